@@ -1,0 +1,51 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Paper } from './corpus';
+
+/** A saved paper: a copy of what the user saw, so it survives corpus changes. */
+export interface ReadingListEntry {
+  /** The corpus paper id, or an id derived from the detected paper (DOI, arXiv id, title). */
+  id: string;
+  title: string;
+  abstract: string;
+  url?: string;
+  codeUrl?: string;
+  authors?: string[];
+  year?: string;
+  doi?: string;
+  arxivId?: string;
+  note: string;
+  read: boolean;
+  savedAt: number;
+  updatedAt: number;
+}
+
+/** A stored paper, tagged with the corpus version that wrote it. */
+export type StoredPaper = Paper & { corpusVersion: string };
+
+/** Key/value metadata: corpus version, persisted search index. */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export const DB_NAME = 'paper-radar';
+
+/**
+ * The one database schema. Versions are append-only: never edit a released
+ * version's stores; add a new version (with an upgrade only when data must change).
+ */
+export class PaperRadarDB extends Dexie {
+  papers!: EntityTable<StoredPaper, 'id'>;
+  readingList!: EntityTable<ReadingListEntry, 'id'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    // v1: papers of the bundled corpus, the reading list, metadata.
+    this.version(1).stores({
+      papers: 'id, corpusVersion, source',
+      readingList: 'id, savedAt, title',
+      meta: 'key',
+    });
+  }
+}

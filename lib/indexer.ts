@@ -1,0 +1,54 @@
+import { parseCorpus, type Corpus } from './corpus';
+import type { PaperRadarDB } from './db';
+import { buildEngine, loadEngine, serializeEngine, type Engine } from './search-index';
+
+export const META_CORPUS = 'corpusVersion';
+export const META_INDEX = 'searchIndex';
+
+export interface IndexOutcome {
+  /** True when the papers were (re)written; false when the stored corpus was already current. */
+  wrote: boolean;
+  corpusVersion: string;
+  papers: number;
+}
+
+/**
+ * Stores a corpus's papers, replacing those of any older version of the same
+ * source, and persists a fresh search index. Idempotent: a corpus already
+ * stored is left alone. The reading list is never touched.
+ */
+export async function indexCorpus(db: PaperRadarDB, corpus: Corpus): Promise<IndexOutcome> {
+  const wrote = await db.transaction('rw', db.papers, db.meta, async () => {
+    const current = await db.meta.get(META_CORPUS);
+    const count = await db.papers.where('source').equals(corpus.name).count();
+    if (current?.value === corpus.version && count === corpus.papers.length) return false;
+    await db.papers.where('source').equals(corpus.name).delete();
+    await db.papers.bulkPut(corpus.papers.map((p) => ({ ...p, corpusVersion: corpus.version })));
+    await db.meta.put({ key: META_CORPUS, value: corpus.version });
+    await db.meta.delete(META_INDEX);
+    return true;
+  });
+  await ensureEngine(db);
+  return { wrote, corpusVersion: corpus.version, papers: corpus.papers.length };
+}
+
+/** Parses the bundled corpus text and indexes it (see {@link indexCorpus}). */
+export async function indexCorpusText(db: PaperRadarDB, text: string): Promise<IndexOutcome> {
+  return indexCorpus(db, parseCorpus(text));
+}
+
+/**
+ * The search engine for what is stored: the persisted index when its stamp
+ * and corpus version are current, otherwise rebuilt from the stored papers
+ * and persisted again.
+ */
+export async function ensureEngine(db: PaperRadarDB): Promise<Engine> {
+  const version = String((await db.meta.get(META_CORPUS))?.value ?? '');
+  const stored = await db.meta.get(META_INDEX);
+  const loaded = stored ? await loadEngine(stored.value, version) : null;
+  if (loaded) return loaded;
+  const papers = await db.papers.toArray();
+  const engine = buildEngine(papers, version);
+  await db.meta.put({ key: META_INDEX, value: serializeEngine(engine) });
+  return engine;
+}

@@ -1,0 +1,292 @@
+import { z } from 'zod';
+
+/** Caps on what a page may send: the content script runs on every page, the background must stay cheap. */
+export const PAGE_LIMITS = {
+  title: 1_000,
+  description: 5_000,
+  keywords: 2_000,
+  headings: 200,
+  heading: 300,
+  text: 100_000,
+  url: 4_000,
+} as const;
+
+/** A compact, bounded description of the page being read. */
+export const PageSchema = z.object({
+  url: z.string().max(PAGE_LIMITS.url).default(''),
+  title: z.string().max(PAGE_LIMITS.title).default(''),
+  description: z.string().max(PAGE_LIMITS.description).default(''),
+  keywords: z.string().max(PAGE_LIMITS.keywords).default(''),
+  headings: z.array(z.string().max(PAGE_LIMITS.heading)).max(PAGE_LIMITS.headings).default([]),
+  text: z.string().max(PAGE_LIMITS.text).default(''),
+  /** The scholarly article the page is about, from `citation_*`, Dublin Core or JSON-LD metadata. */
+  article: z
+    .object({
+      title: z.string().max(PAGE_LIMITS.title).optional(),
+      abstract: z.string().max(PAGE_LIMITS.description).optional(),
+      authors: z.array(z.string().max(300)).max(100).optional(),
+      doi: z.string().max(300).optional(),
+      arxivId: z.string().max(50).optional(),
+      url: z.string().max(PAGE_LIMITS.url).optional(),
+      year: z.string().max(10).optional(),
+    })
+    .optional(),
+});
+export type Page = z.infer<typeof PageSchema>;
+export type PageInput = z.input<typeof PageSchema>;
+
+const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) : s);
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Elements whose text is never the page's content. */
+const SKIP = new Set([
+  'NAV',
+  'HEADER',
+  'FOOTER',
+  'ASIDE',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'FORM',
+  'SVG',
+  'BUTTON',
+  'SELECT',
+  'TEXTAREA',
+  'INPUT',
+  'IFRAME',
+  'CANVAS',
+  'OBJECT',
+  'MENU',
+  'DIALOG',
+]);
+const SKIP_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'menu', 'menubar']);
+const BLOCK = new Set([
+  'P',
+  'DIV',
+  'LI',
+  'TD',
+  'TH',
+  'BR',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'PRE',
+  'BLOCKQUOTE',
+  'SECTION',
+  'ARTICLE',
+  'TR',
+  'DT',
+  'DD',
+]);
+
+function skipped(el: Element): boolean {
+  if (SKIP.has(el.tagName.toUpperCase())) return true;
+  const role = el.getAttribute('role');
+  if (role && SKIP_ROLES.has(role)) return true;
+  return el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true';
+}
+
+/** Text of an element without its navigation, scripts and forms, up to `limit` characters. */
+export function contentText(root: Element, limit: number = PAGE_LIMITS.text): string {
+  const parts: string[] = [];
+  let size = 0;
+  const walk = (node: Node): void => {
+    for (let child = node.firstChild; child && size < limit; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        const t = child.nodeValue ?? '';
+        if (t) {
+          parts.push(t);
+          size += t.length;
+        }
+      } else if (child.nodeType === 1) {
+        const el = child as Element;
+        if (skipped(el)) continue;
+        const block = BLOCK.has(el.tagName.toUpperCase());
+        if (block) parts.push('\n');
+        walk(el);
+        if (block) parts.push('\n');
+      }
+    }
+  };
+  walk(root);
+  return clip(
+    parts
+      .join('')
+      .replace(/[ \t\r\f\v]+/g, ' ')
+      .replace(/\s*\n\s*/g, '\n')
+      .trim(),
+    limit,
+  );
+}
+
+/**
+ * The element holding the page's main content: the largest `article`, else
+ * `main`, else the block that directly holds the most paragraph text.
+ */
+export function mainElement(doc: Document): Element | null {
+  const articles = [...doc.querySelectorAll('article')];
+  if (articles.length) {
+    return articles.reduce((a, b) => ((b.textContent?.length ?? 0) > (a.textContent?.length ?? 0) ? b : a));
+  }
+  const main = doc.querySelector('main, [role="main"]');
+  if (main) return main;
+  const weight = new Map<Element, number>();
+  for (const p of doc.querySelectorAll('p')) {
+    const parent = p.parentElement;
+    if (parent) weight.set(parent, (weight.get(parent) ?? 0) + (p.textContent?.length ?? 0));
+  }
+  let best: Element | null = null;
+  let bestWeight = 200;
+  for (const [el, w] of weight) {
+    if (w > bestWeight) [best, bestWeight] = [el, w];
+  }
+  return best ?? doc.body;
+}
+
+function meta(doc: Document, ...names: string[]): string[] {
+  const out: string[] = [];
+  for (const el of doc.querySelectorAll('meta[name], meta[property]')) {
+    const key = (el.getAttribute('name') ?? el.getAttribute('property') ?? '').toLowerCase();
+    if (names.includes(key)) {
+      const v = squash(el.getAttribute('content') ?? '');
+      if (v) out.push(v);
+    }
+  }
+  return out;
+}
+
+interface JsonLdArticle {
+  title?: string;
+  abstract?: string;
+  keywords?: string;
+  authors?: string[];
+}
+
+const ARTICLE_TYPES = /^(ScholarlyArticle|Article|TechArticle|Report|Thesis|MedicalScholarlyArticle)$/;
+
+/** The first scholarly article described in the page's JSON-LD, if any; malformed JSON is ignored. */
+export function jsonLdArticle(doc: Document): JsonLdArticle | undefined {
+  for (const script of doc.querySelectorAll('script[type="application/ld+json"]')) {
+    const raw = script.textContent ?? '';
+    if (raw.length > 200_000) continue;
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch {
+      continue;
+    }
+    const queue: unknown[] = [data];
+    for (let seen = 0; queue.length && seen < 100; seen++) {
+      const item = queue.shift();
+      if (Array.isArray(item)) {
+        queue.push(...item);
+        continue;
+      }
+      if (!item || typeof item !== 'object') continue;
+      const o = item as Record<string, unknown>;
+      if (Array.isArray(o['@graph'])) queue.push(...(o['@graph'] as unknown[]));
+      const types = ([] as unknown[]).concat(o['@type'] ?? []);
+      if (!types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t))) continue;
+      const str = (v: unknown) => (typeof v === 'string' ? squash(v) : undefined);
+      const authors = ([] as unknown[])
+        .concat(o.author ?? [])
+        .map((a) => (typeof a === 'string' ? a : str((a as Record<string, unknown>)?.name)))
+        .filter((a): a is string => !!a);
+      const keywords = Array.isArray(o.keywords)
+        ? o.keywords.filter((k) => typeof k === 'string').join(', ')
+        : str(o.keywords);
+      return {
+        title: str(o.headline) ?? str(o.name),
+        abstract: str(o.abstract) ?? str(o.description),
+        keywords,
+        authors,
+      };
+    }
+  }
+  return undefined;
+}
+
+const ARXIV_URL = /arxiv\.org\/(?:abs|pdf|html)\/((?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(?:v\d+)?)/i;
+const DOI = /\b(10\.\d{4,9}\/[^\s"<>]+)/;
+
+/**
+ * Reads a document into a {@link Page}: metadata, headings and the main
+ * content's text — never navigation, headers, footers, scripts or forms.
+ * Uses `textContent` only, so it forces no layout.
+ */
+export function extractPage(doc: Document, url = ''): Page {
+  const root = mainElement(doc);
+  const ld = jsonLdArticle(doc);
+  const citationTitle = meta(doc, 'citation_title', 'dc.title', 'dcterms.title')[0];
+  const citationAbstract = meta(doc, 'citation_abstract', 'dc.description', 'dcterms.abstract')[0];
+  const authors = meta(doc, 'citation_author', 'dc.creator', 'dcterms.creator');
+  const doi = meta(doc, 'citation_doi', 'dc.identifier', 'prism.doi')
+    .map((d) => d.match(DOI)?.[1])
+    .find(Boolean);
+  const arxivId = meta(doc, 'citation_arxiv_id')[0] ?? url.match(ARXIV_URL)?.[1];
+  const year = meta(doc, 'citation_publication_date', 'citation_date', 'dc.date')[0]?.match(/\b(1[89]|20)\d\d\b/)?.[0];
+  const articleTitle = citationTitle ?? ld?.title;
+  const article =
+    articleTitle || arxivId || doi
+      ? {
+          title: articleTitle && clip(articleTitle, PAGE_LIMITS.title),
+          abstract:
+            (citationAbstract ?? ld?.abstract) && clip((citationAbstract ?? ld?.abstract)!, PAGE_LIMITS.description),
+          authors: (authors.length ? authors : (ld?.authors ?? [])).slice(0, 100).map((a) => clip(a, 300)),
+          doi,
+          arxivId,
+          url: clip(url, PAGE_LIMITS.url),
+          year,
+        }
+      : undefined;
+
+  const headings: string[] = [];
+  if (root) {
+    for (const h of root.querySelectorAll('h1, h2, h3')) {
+      const t = squash(h.textContent ?? '');
+      if (t) headings.push(clip(t, PAGE_LIMITS.heading));
+      if (headings.length >= PAGE_LIMITS.headings) break;
+    }
+  }
+  const description = [citationAbstract ?? ld?.abstract, ...meta(doc, 'description', 'og:description')]
+    .filter(Boolean)
+    .join('\n');
+  const keywords = [...meta(doc, 'keywords', 'citation_keywords', 'dc.subject'), ld?.keywords]
+    .filter(Boolean)
+    .join(', ');
+  return PageSchema.parse({
+    url: clip(url, PAGE_LIMITS.url),
+    title: clip(squash(articleTitle ?? doc.title ?? ''), PAGE_LIMITS.title),
+    description: clip(description, PAGE_LIMITS.description),
+    keywords: clip(keywords, PAGE_LIMITS.keywords),
+    headings,
+    text: root ? contentText(root) : '',
+    article,
+  });
+}
+
+/** Reads a Markdown or plain-text file into a {@link Page}: the first heading is its title. */
+export function pageFromMarkdown(text: string, url = ''): Page {
+  const lines = text.split(/\r?\n/);
+  const headings = lines
+    .map((l) => l.match(/^#{1,3}\s+(.*)$/)?.[1])
+    .filter((h): h is string => !!h)
+    .map((h) => clip(squash(h.replace(/[*_`[\]]/g, '')), PAGE_LIMITS.heading))
+    .slice(0, PAGE_LIMITS.headings);
+  const body = text
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/https?:\/\/\S+/g, ' ');
+  return PageSchema.parse({
+    url,
+    title: headings[0] ?? squash(lines.find((l) => l.trim()) ?? '').slice(0, PAGE_LIMITS.title),
+    headings,
+    text: clip(body, PAGE_LIMITS.text),
+  });
+}

@@ -1,0 +1,114 @@
+import MiniSearch, { type Options } from 'minisearch';
+import { z } from 'zod';
+import type { Paper } from './corpus';
+import { toTerm, words } from './text';
+
+/** What MiniSearch indexes for each paper. */
+export interface IndexedPaper {
+  id: string;
+  title: string;
+  abstract: string;
+}
+
+/**
+ * Tokens of a text: its words plus each pair of adjacent words as a phrase
+ * ("kv cache"), so that phrases match as well as the words in them.
+ */
+export function tokenize(text: string): string[] {
+  const ws = words(text);
+  const out = ws.slice();
+  for (let i = 0; i + 1 < ws.length; i++) out.push(`${ws[i]} ${ws[i + 1]}`);
+  return out;
+}
+
+/** A token to its index term: a stemmed word, or a phrase of two stemmed words joined by a space. */
+export function processTerm(token: string): string | null {
+  const space = token.indexOf(' ');
+  if (space < 0) return toTerm(token);
+  const a = toTerm(token.slice(0, space));
+  const b = toTerm(token.slice(space + 1));
+  return a && b ? `${a} ${b}` : null;
+}
+
+/** The one set of MiniSearch options: indexing, serialising and loading must all use exactly these. */
+export const MINISEARCH_OPTIONS = {
+  idField: 'id',
+  fields: ['title', 'abstract'],
+  storeFields: ['title'],
+  tokenize,
+  processTerm,
+  searchOptions: {
+    boost: { title: 2.5 },
+    combineWith: 'OR',
+  },
+} as const satisfies Options<IndexedPaper>;
+
+/**
+ * Bumped whenever indexing changes (options, tokenising, stemming): a stored
+ * index with another stamp is rebuilt, never trusted.
+ */
+export const INDEX_VERSION = 2;
+
+/** The ranking engine's state: the MiniSearch index plus the corpus statistics keyword weighting needs. */
+export interface Engine {
+  index: MiniSearch<IndexedPaper>;
+  /** Number of papers each term (word or phrase) occurs in. */
+  df: Map<string, number>;
+  /** Number of papers. */
+  n: number;
+  corpusVersion: string;
+}
+
+/** Builds the engine for a list of papers. */
+export function buildEngine(papers: readonly Paper[], corpusVersion: string): Engine {
+  const index = new MiniSearch<IndexedPaper>(MINISEARCH_OPTIONS);
+  const df = new Map<string, number>();
+  const docs = papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract }));
+  index.addAll(docs);
+  for (const d of docs) {
+    const seen = new Set<string>();
+    for (const tok of tokenize(`${d.title}\n${d.abstract}`)) {
+      const t = processTerm(tok);
+      if (t) seen.add(t);
+    }
+    for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  return { index, df, n: papers.length, corpusVersion };
+}
+
+/** The engine as stored in IndexedDB: plain JSON with a version stamp. */
+export const StoredIndexSchema = z.object({
+  stamp: z.literal(INDEX_VERSION),
+  corpusVersion: z.string(),
+  n: z.number().int().nonnegative(),
+  df: z.array(z.tuple([z.string(), z.number().int().positive()])),
+  json: z.string(),
+});
+export type StoredIndex = z.infer<typeof StoredIndexSchema>;
+
+/** Serialises an engine for storage. */
+export function serializeEngine(engine: Engine): StoredIndex {
+  return {
+    stamp: INDEX_VERSION,
+    corpusVersion: engine.corpusVersion,
+    n: engine.n,
+    df: [...engine.df],
+    json: JSON.stringify(engine.index),
+  };
+}
+
+/**
+ * Reloads a stored engine, or returns null when it is stale (another stamp or
+ * corpus version) or corrupt: the caller then rebuilds it from the papers.
+ */
+export async function loadEngine(stored: unknown, corpusVersion: string): Promise<Engine | null> {
+  const parsed = StoredIndexSchema.safeParse(stored);
+  if (!parsed.success || parsed.data.corpusVersion !== corpusVersion) return null;
+  try {
+    const index = await MiniSearch.loadJSONAsync<IndexedPaper>(parsed.data.json, MINISEARCH_OPTIONS);
+    if (index.documentCount !== parsed.data.n) return null;
+    return { index, df: new Map(parsed.data.df), n: parsed.data.n, corpusVersion };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+
+export interface Launched {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  profile: string;
+  close: (options?: { keepProfile?: boolean }) => Promise<void>;
+}
+
+/**
+ * Launches headless Chromium with the built extension in a persistent profile
+ * and waits for its service worker; pass `profile` to reuse one (relaunch).
+ */
+export async function launchExtension(options: { profile?: string; extensionDir?: string } = {}): Promise<Launched> {
+  const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'paper-radar-e2e-'));
+  const dir = options.extensionDir ?? EXTENSION_DIR;
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: false,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      `--disable-extensions-except=${dir}`,
+      `--load-extension=${dir}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    profile,
+    close: async ({ keepProfile = false } = {}) => {
+      await context.close();
+      if (!keepProfile) rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the service worker has stored and indexed the bundled corpus; returns the number of papers. */
+export async function waitForIndex(worker: Worker): Promise<number> {
+  return worker.evaluate(async () => {
+    for (let i = 0; i < 200; i++) {
+      const count = await new Promise<number>((ok) => {
+        const req = indexedDB.open('paper-radar');
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('meta')) {
+            db.close();
+            ok(0);
+            return;
+          }
+          const tx = db.transaction(['papers', 'meta'], 'readonly');
+          const indexReq = tx.objectStore('meta').get('searchIndex');
+          const countReq = tx.objectStore('papers').count();
+          tx.oncomplete = () => {
+            db.close();
+            ok(indexReq.result ? countReq.result : 0);
+          };
+          tx.onerror = () => ok(0);
+        };
+        req.onerror = () => ok(0);
+      });
+      if (count > 0) return count;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return 0;
+  });
+}
+
+/** Opens an extension page (e.g. `popup.html?tabId=3`) in a new tab. */
+export async function openExtensionPage(launched: Launched, path: string): Promise<Page> {
+  const page = await launched.context.newPage();
+  await page.goto(`chrome-extension://${launched.extensionId}/${path}`);
+  return page;
+}
