@@ -28,6 +28,18 @@ export interface MetaRow {
   value: unknown;
 }
 
+/** Progress of a corpus import, checkpointed after each chunk so an interrupted import resumes. */
+export interface ImportJob {
+  id: string;
+  source: string;
+  total: number;
+  done: number;
+  state: 'running' | 'done' | 'failed';
+  error?: string;
+  startedAt: number;
+  updatedAt: number;
+}
+
 export const DB_NAME = 'paper-radar';
 
 /**
@@ -38,14 +50,16 @@ export class PaperRadarDB extends Dexie {
   papers!: EntityTable<StoredPaper, 'id'>;
   readingList!: EntityTable<ReadingListEntry, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
+  importJobs!: EntityTable<ImportJob, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
-    // v1: papers of the bundled corpus, the reading list, metadata.
+    // v1: papers (bundled and imported corpora), the reading list, metadata, corpus-import checkpoints.
     this.version(1).stores({
       papers: 'id, corpusVersion, source',
-      readingList: 'id, savedAt, title',
+      readingList: 'id, savedAt, updatedAt, title',
       meta: 'key',
+      importJobs: 'id',
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { Page } from './page';
-import { processTerm, tokenize } from './search-index';
+import { processTerm, tokenize } from './text';
 
 /** A term (stemmed word or phrase) chosen to describe a page, with its weight and how the page spells it. */
 export interface Keyword {

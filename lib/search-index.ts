@@ -1,33 +1,13 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { z } from 'zod';
 import type { Paper } from './corpus';
-import { toTerm, words } from './text';
+import { processTerm, tokenize } from './text';
 
 /** What MiniSearch indexes for each paper. */
 export interface IndexedPaper {
   id: string;
   title: string;
   abstract: string;
-}
-
-/**
- * Tokens of a text: its words plus each pair of adjacent words as a phrase
- * ("kv cache"), so that phrases match as well as the words in them.
- */
-export function tokenize(text: string): string[] {
-  const ws = words(text);
-  const out = ws.slice();
-  for (let i = 0; i + 1 < ws.length; i++) out.push(`${ws[i]} ${ws[i + 1]}`);
-  return out;
-}
-
-/** A token to its index term: a stemmed word, or a phrase of two stemmed words joined by a space. */
-export function processTerm(token: string): string | null {
-  const space = token.indexOf(' ');
-  if (space < 0) return toTerm(token);
-  const a = toTerm(token.slice(0, space));
-  const b = toTerm(token.slice(space + 1));
-  return a && b ? `${a} ${b}` : null;
 }
 
 /** The one set of MiniSearch options: indexing, serialising and loading must all use exactly these. */
