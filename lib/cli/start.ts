@@ -25,7 +25,7 @@ function howToLoad(reason: string): void {
     `\n${reason}\nThe extension is built in ${OUT}. To load it by hand:\n` +
       '  Chrome/Chromium: open chrome://extensions, turn on "Developer mode", click "Load unpacked" and pick that folder.\n' +
       '  Firefox: run "npm run build:firefox", open about:debugging#/runtime/this-firefox, click "Load Temporary Add-on…"\n' +
-      '           and pick manifest.json in .output/firefox-mv2.\n',
+      '           and pick manifest.json in .output/firefox-mv3.\n',
   );
 }
 
