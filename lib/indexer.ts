@@ -38,12 +38,24 @@ export async function indexCorpusText(db: PaperRadarDB, text: string): Promise<I
 }
 
 /**
+ * The version of everything in the papers table: the bundled corpus version,
+ * plus one `source@job:done` part per corpus import (see lib/corpus-import.ts),
+ * so importing, resuming or removing a set makes the persisted index stale.
+ * With no imports it is exactly the bundled corpus version.
+ */
+export async function storedCorpusVersion(db: PaperRadarDB): Promise<string> {
+  const bundled = String((await db.meta.get(META_CORPUS))?.value ?? '');
+  const jobs = await db.importJobs.orderBy('id').toArray();
+  return [bundled, ...jobs.map((j) => `${j.source}@${j.id}:${j.done}`)].join('+');
+}
+
+/**
  * The search engine for what is stored: the persisted index when its stamp
  * and corpus version are current, otherwise rebuilt from the stored papers
  * and persisted again.
  */
 export async function ensureEngine(db: PaperRadarDB): Promise<Engine> {
-  const version = String((await db.meta.get(META_CORPUS))?.value ?? '');
+  const version = await storedCorpusVersion(db);
   const stored = await db.meta.get(META_INDEX);
   const loaded = stored ? await loadEngine(stored.value, version) : null;
   if (loaded) return loaded;
