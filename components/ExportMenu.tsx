@@ -1,0 +1,117 @@
+import { useState } from 'preact/hooks';
+import { BACKUP_FILE, describeImport, exportBackup, IMPORT_LIMITS, ImportError, importBackup } from '~/lib/backup';
+import type { PaperRadarDB } from '~/lib/db';
+import { EXPORT_FILES, toBibtex, toCslJson, toMarkdown, type ExportFormat } from '~/lib/export';
+import { listEntries } from '~/lib/reading-list';
+
+/** A file to hand to the user. */
+export interface ExportFile {
+  name: string;
+  type: string;
+  text: string;
+}
+
+/** Downloads text as a file: a Blob, an object URL and a click on an `<a download>`. */
+export function downloadFile(file: ExportFile, doc: Document = document): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: `${file.type};charset=utf-8` }));
+  const a = doc.createElement('a');
+  a.href = url;
+  a.download = file.name;
+  a.hidden = true;
+  doc.body.append(a);
+  a.click();
+  a.remove();
+  // Revoke later: the download may start after click() returns.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const FORMATS: Array<{ format: ExportFormat | 'backup'; label: string }> = [
+  { format: 'bibtex', label: 'BibTeX' },
+  { format: 'csl-json', label: 'CSL-JSON' },
+  { format: 'markdown', label: 'Markdown' },
+  { format: 'backup', label: 'Backup (JSON)' },
+];
+
+const WRITERS = { bibtex: toBibtex, 'csl-json': toCslJson, markdown: toMarkdown } as const;
+
+export interface ExportMenuProps {
+  db: PaperRadarDB;
+  /** Receives each export; defaults to a browser download (tests pass a spy). */
+  onFile?: (file: ExportFile) => void;
+}
+
+type Message = { kind: 'status' | 'error'; text: string } | null;
+
+/** Export buttons (BibTeX, CSL-JSON, Markdown, JSON backup) and the backup import. */
+export function ExportMenu({ db, onFile = downloadFile }: ExportMenuProps) {
+  const [message, setMessage] = useState<Message>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onExport = async (format: ExportFormat | 'backup') => {
+    if (format === 'backup') {
+      const { json, count, corrupt } = await exportBackup(db);
+      onFile({ ...BACKUP_FILE, text: json });
+      setMessage({
+        kind: corrupt.length ? 'error' : 'status',
+        text: corrupt.length
+          ? `Backed up ${count} papers; ${corrupt.length} damaged entries could not be included.`
+          : `Backed up ${count} papers.`,
+      });
+      return;
+    }
+    const { entries } = await listEntries(db);
+    onFile({ ...EXPORT_FILES[format], text: WRITERS[format](entries) });
+    setMessage({ kind: 'status', text: `Exported ${entries.length} papers as ${EXPORT_FILES[format].name}.` });
+  };
+
+  const onImport = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    setBusy(true);
+    try {
+      if (file.size > IMPORT_LIMITS.bytes) {
+        throw new ImportError(
+          'size',
+          `The file is larger than ${IMPORT_LIMITS.bytes / 1024 / 1024} MB; a reading-list backup is far smaller.`,
+        );
+      }
+      const summary = await importBackup(db, await file.text());
+      setMessage({ kind: 'status', text: describeImport(summary) });
+    } catch (e) {
+      const reason =
+        e instanceof ImportError ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+      setMessage({ kind: 'error', text: `Nothing was imported from ${file.name}. ${reason}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div class="rl-export">
+      <div role="group" aria-label="Export reading list" class="rl-export-buttons">
+        <span aria-hidden="true">Export:</span>
+        {FORMATS.map(({ format, label }) => (
+          <button key={format} type="button" onClick={() => void onExport(format)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <label class="rl-import">
+        Import backup{' '}
+        <input
+          type="file"
+          accept=".json,application/json"
+          disabled={busy}
+          onChange={(e) => void onImport(e.currentTarget)}
+        />
+      </label>
+      <div role="status" class="rl-status">
+        {message?.kind === 'status' && message.text}
+      </div>
+      <div role="alert" class="rl-error">
+        {message?.kind === 'error' && message.text}
+      </div>
+    </div>
+  );
+}

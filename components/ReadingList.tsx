@@ -1,0 +1,92 @@
+import { liveQuery } from 'dexie';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { PaperRadarDB, ReadingListEntry } from '~/lib/db';
+import { arrange, remove, restore, validateRows, type ListResult, type SortOrder } from '~/lib/reading-list';
+import { ReadingListItem } from './ReadingListItem';
+
+/** The reading list's rows, validated, kept current as any window changes them (Dexie live query). */
+export function useReadingList(db: PaperRadarDB): { result: ListResult | null; error: string | null } {
+  const [result, setResult] = useState<ListResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const subscription = liveQuery(() => db.readingList.toArray()).subscribe({
+      next: (rows) => {
+        setResult(validateRows(rows));
+        setError(null);
+      },
+      error: (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    });
+    return () => subscription.unsubscribe();
+  }, [db]);
+  return { result, error };
+}
+
+export interface ReadingListProps {
+  db: PaperRadarDB;
+}
+
+/** Saved papers, newest first, with sort, filter, read state, notes and remove-with-undo. */
+export function ReadingList({ db }: ReadingListProps) {
+  const { result, error } = useReadingList(db);
+  const [sort, setSort] = useState<SortOrder>('saved');
+  const [filter, setFilter] = useState('');
+  const [removed, setRemoved] = useState<ReadingListEntry | null>(null);
+  const shown = useMemo(() => (result ? arrange(result.entries, { sort, filter }) : []), [result, sort, filter]);
+
+  const onRemove = async (entry: ReadingListEntry) => {
+    const gone = await remove(db, entry.id);
+    if (gone) setRemoved(gone);
+  };
+  const onUndo = async () => {
+    if (!removed) return;
+    await restore(db, removed);
+    setRemoved(null);
+  };
+
+  if (error) return <p role="alert">The reading list could not be read: {error}</p>;
+  if (!result) return <p class="rl-empty">Loading the reading list…</p>;
+  const total = result.entries.length;
+  return (
+    <section class="rl" aria-label="Saved papers">
+      <div class="rl-controls">
+        <label>
+          Filter <input type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+        </label>
+        <label>
+          Sort by{' '}
+          <select value={sort} onChange={(e) => setSort(e.currentTarget.value as SortOrder)}>
+            <option value="saved">Date saved (newest first)</option>
+            <option value="title">Title</option>
+          </select>
+        </label>
+      </div>
+      <div role="status" class="rl-status">
+        {removed && (
+          <>
+            Removed “{removed.title}”.{' '}
+            <button type="button" onClick={() => void onUndo()}>
+              Undo
+            </button>
+          </>
+        )}
+      </div>
+      {result.corrupt.length > 0 && (
+        <p role="alert" class="rl-warning">
+          {result.corrupt.length === 1 ? 'One saved entry is' : `${result.corrupt.length} saved entries are`} damaged
+          and not shown ({result.corrupt.map((c) => c.id).join(', ')}).
+        </p>
+      )}
+      {total === 0 ? (
+        <p class="rl-empty">Nothing saved yet. Use “Save” on a paper to keep it here.</p>
+      ) : shown.length === 0 ? (
+        <p class="rl-empty">No saved paper matches “{filter}”.</p>
+      ) : (
+        <ul class="rl-list" aria-label="Reading list">
+          {shown.map((entry) => (
+            <ReadingListItem key={entry.id} db={db} entry={entry} onRemove={(e) => void onRemove(e)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PaperRadarDB, ReadingListEntry } from '~/lib/db';
+import { entryHref, MAX_NOTE, setNote, setRead } from '~/lib/reading-list';
+
+/** How long typing must pause before a note is written. */
+export const NOTE_DEBOUNCE_MS = 400;
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export interface ReadingListItemProps {
+  db: PaperRadarDB;
+  entry: ReadingListEntry;
+  /** Called once the note has been written, with the entry to remove. */
+  onRemove: (entry: ReadingListEntry) => void;
+}
+
+/** One saved paper: title (opens the paper), saved date, read toggle, note, remove. */
+export function ReadingListItem({ db, entry, onRemove }: ReadingListItemProps) {
+  const [note, setNoteText] = useState(entry.note);
+  const pending = useRef<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const href = entryHref(entry);
+  const code = entry.codeUrl && entry.codeUrl !== href ? entry.codeUrl : undefined;
+
+  const flush = async () => {
+    clearTimeout(timer.current);
+    const text = pending.current;
+    if (text === null) return;
+    pending.current = null;
+    await setNote(db, entry.id, text);
+  };
+
+  // Write a pending note when the page goes away (closing the popup) or the item unmounts.
+  useEffect(() => {
+    const onHide = () => void flush();
+    globalThis.addEventListener?.('pagehide', onHide);
+    return () => {
+      globalThis.removeEventListener?.('pagehide', onHide);
+      void flush();
+    };
+  }, [db, entry.id]);
+
+  // Take a note changed elsewhere (another window, an import) unless the user is typing here.
+  useEffect(() => {
+    if (pending.current === null && box.current?.ownerDocument.activeElement !== box.current) setNoteText(entry.note);
+  }, [entry.note]);
+
+  const onInput = (text: string) => {
+    setNoteText(text);
+    pending.current = text;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void flush(), NOTE_DEBOUNCE_MS);
+  };
+
+  const noteId = `rl-note-${entry.id}`;
+  return (
+    <li class={`rl-item${entry.read ? ' rl-item--read' : ''}`}>
+      <h3 class="rl-title">
+        {href ? (
+          <a href={href} target="_blank" rel="noopener noreferrer">
+            {entry.title}
+          </a>
+        ) : (
+          entry.title
+        )}
+      </h3>
+      <p class="rl-meta">
+        Saved <time dateTime={new Date(entry.savedAt).toISOString()}>{dateFormat.format(entry.savedAt)}</time>
+        {code && (
+          <>
+            {' · '}
+            <a href={code} target="_blank" rel="noopener noreferrer">
+              Code
+            </a>
+          </>
+        )}
+      </p>
+      <div class="rl-actions">
+        <label class="rl-read">
+          <input
+            type="checkbox"
+            checked={entry.read}
+            aria-label={`Read: ${entry.title}`}
+            onChange={(e) => void setRead(db, entry.id, e.currentTarget.checked)}
+          />{' '}
+          Read
+        </label>
+        <button
+          type="button"
+          class="rl-remove"
+          aria-label={`Remove “${entry.title}” from reading list`}
+          onClick={() => void flush().then(() => onRemove(entry))}
+        >
+          Remove
+        </button>
+      </div>
+      <label class="rl-note-label" for={noteId}>
+        Note
+      </label>
+      <textarea
+        id={noteId}
+        ref={box}
+        class="rl-note"
+        rows={2}
+        maxLength={MAX_NOTE}
+        aria-label={`Note for ${entry.title}`}
+        value={note}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        onBlur={() => void flush()}
+      />
+    </li>
+  );
+}

@@ -1,0 +1,45 @@
+import type { PaperRadarDB } from '~/lib/db';
+import { readingListDb } from '~/lib/reading-list';
+import { ExportMenu, type ExportFile } from './ExportMenu';
+import { ReadingList } from './ReadingList';
+import './reading-list.css';
+
+export interface ReadingListPanelProps {
+  /** The database; defaults to the extension's, opened with strict durability. */
+  db?: PaperRadarDB;
+  /** The full-page view (`reading-list.html`): a page heading, no link to itself. */
+  fullPage?: boolean;
+  /** Receives exports instead of downloading them (tests). */
+  onFile?: (file: ExportFile) => void;
+}
+
+/** The extension page the full reading list lives on. */
+function fullPageUrl(): string | undefined {
+  try {
+    return browser.runtime.getURL('/reading-list.html');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The reading list with its export and import: the popup's "Reading list" tab
+ * panel, and (with `fullPage`) the whole of `reading-list.html`.
+ */
+export function ReadingListPanel({ db = readingListDb(), fullPage = false, onFile }: ReadingListPanelProps) {
+  const more = fullPage ? undefined : fullPageUrl();
+  return (
+    <div class={`rl-panel${fullPage ? ' rl-panel--page' : ''}`}>
+      {fullPage && <h1>Reading list</h1>}
+      <ReadingList db={db} />
+      <ExportMenu db={db} onFile={onFile} />
+      {more && (
+        <p class="rl-more">
+          <a href={more} target="_blank" rel="noopener">
+            Open the reading list in a tab
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}
