@@ -1,7 +1,15 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PaperRadarDB, ReadingListEntry } from '~/lib/db';
-import { arrange, remove, restore, validateRows, type ListResult, type SortOrder } from '~/lib/reading-list';
+import {
+  arrange,
+  readingListDb,
+  remove,
+  restore,
+  validateRows,
+  type ListResult,
+  type SortOrder,
+} from '~/lib/reading-list';
 import { ReadingListItem } from './ReadingListItem';
 
 /** The reading list's rows, validated, kept current as any window changes them (Dexie live query). */
@@ -19,6 +27,22 @@ export function useReadingList(db: PaperRadarDB): { result: ListResult | null; e
     return () => subscription.unsubscribe();
   }, [db]);
   return { result, error };
+}
+
+/**
+ * The ids of saved papers, kept current — for marking papers as saved in the
+ * related list and search results. Empty until the first read.
+ */
+export function useSavedIds(db: PaperRadarDB = readingListDb()): ReadonlySet<string> {
+  const [ids, setIds] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    const subscription = liveQuery(() => db.readingList.toCollection().primaryKeys()).subscribe({
+      next: (keys) => setIds(new Set(keys as string[])),
+      error: (e: unknown) => console.error('Paper Radar: reading saved ids failed', e),
+    });
+    return () => subscription.unsubscribe();
+  }, [db]);
+  return ids;
 }
 
 export interface ReadingListProps {

@@ -118,8 +118,8 @@ export function articleIds(article: PageArticle): string[] {
   return ids;
 }
 
-/** The entry draft for a corpus paper; its id is the corpus id. */
-export function draftFromPaper(paper: Paper): EntryDraft {
+/** The entry draft for a corpus paper (or the popup's view of one); its id is the corpus id. */
+export function draftFromPaper(paper: Pick<Paper, 'id' | 'title' | 'abstract' | 'codeUrl'>): EntryDraft {
   return {
     id: paper.id,
     title: paper.title,
