@@ -53,7 +53,8 @@ export class PaperRadarDB extends Dexie {
   importJobs!: EntityTable<ImportJob, 'id'>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
-    super(name, options);
+    // Strict durability: a saved paper is on disk when the write resolves, not merely in the OS cache.
+    super(name, { chromeTransactionDurability: 'strict', ...options });
     // v1: papers (bundled and imported corpora), the reading list, metadata, corpus-import checkpoints.
     this.version(1).stores({
       papers: 'id, corpusVersion, source',
