@@ -1,71 +1,215 @@
+import { acronymMentions, learnAcronyms, type Acronym, type AcronymMap } from './acronyms';
 import type { Page } from './page';
-import { processTerm, tokenize } from './text';
+import { processTerm, terms, tokenize, toTerm } from './text';
+
+/** What kind of evidence a keyword is: a word, a two-word phrase, or an acronym (or its long form). */
+export type KeywordKind = 'word' | 'phrase' | 'acronym';
 
 /** A term (stemmed word or phrase) chosen to describe a page, with its weight and how the page spells it. */
 export interface Keyword {
   term: string;
   weight: number;
-  /** The page's most frequent spelling, for explanations ("kv cache" for the term "kv cach"). */
+  /** The page's most frequent spelling, for explanations ("kv cache" for the term "kv cach", "MoE (mixture of experts)"). */
   label: string;
+  kind: KeywordKind;
+  /** How often the page uses the term, by field weight (a title word counts 3). */
+  tf: number;
+  /** Terms that name the same thing share a concept: an acronym, its long form and the long form's phrases. */
+  concept: string;
 }
 
-/** Corpus statistics keyword weighting needs: document frequencies and the number of documents. */
+/** Corpus statistics keyword weighting needs: document frequencies, the number of documents, the acronyms it defines. */
 export interface CorpusStats {
   df: ReadonlyMap<string, number>;
   n: number;
+  acronyms?: AcronymMap;
+}
+
+/** Switches for the parts of keyword extraction, so an ablation can turn each off. All on by default. */
+export interface KeywordOptions {
+  /** Two-word phrases ("kv cache") as well as single words. */
+  phrases?: boolean;
+  /** Acronyms and long forms, learned from the corpus and the page, stand in for each other. */
+  acronyms?: boolean;
+  /** Title, first heading, description and headings count more than body text; off = every field counts 1. */
+  fieldWeights?: boolean;
+  /** How many keywords make the query. */
+  keywordLimit?: number;
 }
 
 /** How much a word counts in each part of a page: titles and headings say what a page is about. */
 export const FIELD_WEIGHTS = {
   title: 3,
   articleTitle: 4,
+  /** The first heading: on most pages the name of the thing the page is about. */
+  mainHeading: 3,
   description: 2,
   keywords: 2,
-  headings: 2,
+  headings: 1.5,
   text: 1,
 } as const;
 
-export const KEYWORD_LIMIT = 25;
+/** Phrases are more specific than their words: "type inference" says more than "type" and "inference". */
+export const PHRASE_FACTOR = 1.5;
+export const KEYWORD_LIMIT = 75;
+
+const idfOf = (df: number, n: number) => Math.log(1 + n / df);
+
+/**
+ * How specific a term is: its inverse document frequency, and for a phrase
+ * the mean of that and its words' — two common words side by side ("train
+ * model") stay fairly common even when the corpus has the pair only once.
+ */
+function specificity(term: string, df: number, stats: CorpusStats): number {
+  const idf = idfOf(df, stats.n);
+  const space = term.indexOf(' ');
+  if (space < 0) return idf;
+  const wordIdf = (w: string) => idfOf(stats.df.get(w) ?? df, stats.n);
+  const words = (wordIdf(term.slice(0, space)) + wordIdf(term.slice(space + 1))) / 2;
+  return (idf + words) / 2;
+}
 
 /** Field texts of a page, each with its weight. */
-function fields(page: Page): Array<[string, number]> {
+function fields(page: Page, weighted: boolean): Array<[string, number]> {
+  const w = (x: number) => (weighted ? x : 1);
   return [
-    [page.title, FIELD_WEIGHTS.title],
-    [page.article?.title ?? '', FIELD_WEIGHTS.articleTitle],
-    [[page.description, page.article?.abstract ?? ''].join('\n'), FIELD_WEIGHTS.description],
-    [page.keywords, FIELD_WEIGHTS.keywords],
-    [page.headings.join('\n'), FIELD_WEIGHTS.headings],
-    [page.text, FIELD_WEIGHTS.text],
+    [page.title, w(FIELD_WEIGHTS.title)],
+    [page.article?.title ?? '', w(FIELD_WEIGHTS.articleTitle)],
+    [page.headings[0] ?? '', w(FIELD_WEIGHTS.mainHeading)],
+    [[page.description, page.article?.abstract ?? ''].join('\n'), w(FIELD_WEIGHTS.description)],
+    [page.keywords, w(FIELD_WEIGHTS.keywords)],
+    [page.headings.slice(1).join('\n'), w(FIELD_WEIGHTS.headings)],
+    [page.text, w(FIELD_WEIGHTS.text)],
   ];
 }
 
+interface Tally {
+  tf: number;
+  kind: KeywordKind;
+  concept: string;
+  spellings: Map<string, number>;
+  /** Set for terms that came from an acronym: the label overrides the page's spellings. */
+  acronymLabel?: string;
+}
+
+/** The label of an acronym: "MoE (mixture of experts)". */
+export function acronymLabel(a: Acronym): string {
+  return `${a.short} (${a.long})`;
+}
+
+/** The phrase terms of a long form ("mixtur expert" for "mixture of experts"). */
+function longFormPhrases(long: string): string[] {
+  const found = tokenize(long)
+    .filter((t) => t.includes(' '))
+    .map(processTerm)
+    .filter((t): t is string => !!t);
+  return [...new Set(found)];
+}
+
+/** The content words of a long form, as terms. */
+function longFormWords(long: string): string[] {
+  return [...new Set(terms(long))];
+}
+
 /**
- * Weighted keywords of a page: term frequency on the page (by field weight)
- * against the corpus's document frequency. Terms the corpus never uses can't
- * match anything and are left out.
+ * Weighted keywords of a page: term frequency on the page (by field weight,
+ * not damped: a word the page keeps using is what it is about) times the
+ * term's specificity in the corpus. Terms the corpus never uses can't
+ * match anything and are left out. An acronym on the page brings in its long
+ * form's phrases, and a long form brings in its acronym, under one concept.
  */
-export function pageKeywords(page: Page, stats: CorpusStats, limit = KEYWORD_LIMIT): Keyword[] {
-  const tf = new Map<string, number>();
-  const spellings = new Map<string, Map<string, number>>();
-  for (const [text, weight] of fields(page)) {
+export function pageKeywords(page: Page, stats: CorpusStats, options: KeywordOptions = {}): Keyword[] {
+  const phrases = options.phrases ?? true;
+  const useAcronyms = options.acronyms ?? true;
+  const limit = options.keywordLimit ?? KEYWORD_LIMIT;
+  const pageFields = fields(page, options.fieldWeights ?? true);
+  const tally = new Map<string, Tally>();
+  const count = (term: string, weight: number, spelling: string, kind: KeywordKind, concept = term): Tally => {
+    let t = tally.get(term);
+    if (!t) tally.set(term, (t = { tf: 0, kind, concept, spellings: new Map() }));
+    t.tf += weight;
+    t.spellings.set(spelling, (t.spellings.get(spelling) ?? 0) + weight);
+    return t;
+  };
+
+  for (const [text, weight] of pageFields) {
     if (!text) continue;
     for (const token of tokenize(text)) {
+      const isPhrase = token.includes(' ');
+      if (isPhrase && !phrases) continue;
       const term = processTerm(token);
       if (!term || !stats.df.has(term)) continue;
-      tf.set(term, (tf.get(term) ?? 0) + weight);
-      let s = spellings.get(term);
-      if (!s) spellings.set(term, (s = new Map()));
-      s.set(token, (s.get(token) ?? 0) + 1);
+      count(term, weight, token, isPhrase ? 'phrase' : 'word');
     }
   }
+
+  if (useAcronyms) addAcronyms(page, pageFields, stats, tally, count);
+
   const scored: Keyword[] = [];
-  for (const [term, f] of tf) {
-    const df = stats.df.get(term)!;
-    const idf = Math.log(1 + stats.n / df);
-    const phrase = term.includes(' ') ? 1.5 : 1;
-    const label = [...spellings.get(term)!].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
-    scored.push({ term, weight: (1 + Math.log(f)) * idf * phrase, label });
+  for (const [term, t] of tally) {
+    const df = stats.df.get(term);
+    if (!df) continue;
+    const idf = specificity(term, df, stats);
+    const specific = t.kind === 'word' ? 1 : PHRASE_FACTOR;
+    const label = t.acronymLabel ?? [...t.spellings].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+    scored.push({ term, weight: t.tf * idf * specific, tf: t.tf, label, kind: t.kind, concept: t.concept });
   }
   scored.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
   return scored.slice(0, limit);
+}
+
+/**
+ * Acronyms in both directions: each acronym the page mentions (with a long
+ * form the page or the corpus defines) adds the long form's phrases, and each
+ * long form the page spells out adds its acronym. The page's own definitions
+ * win over the corpus's.
+ */
+function addAcronyms(
+  page: Page,
+  pageFields: Array<[string, number]>,
+  stats: CorpusStats,
+  tally: Map<string, Tally>,
+  count: (term: string, weight: number, spelling: string, kind: KeywordKind, concept?: string) => Tally,
+): void {
+  const fromPage = learnAcronyms(pageFields.map(([text]) => text));
+  const known = new Map<string, Acronym>(stats.acronyms ?? []);
+  for (const [key, a] of fromPage) known.set(key, a);
+  if (known.size === 0) return;
+
+  const mentions = new Map<string, number>();
+  for (const [text, weight] of pageFields) {
+    if (!text) continue;
+    for (const [key, n] of acronymMentions(text)) mentions.set(key, (mentions.get(key) ?? 0) + n * weight);
+  }
+
+  for (const [key, a] of known) {
+    const label = acronymLabel(a);
+    const concept = `acronym:${key}`;
+    const shortTerm = toTerm(key);
+    const longTerms = longFormPhrases(a.long);
+    if (longTerms.length === 0) continue;
+    let mentioned = mentions.get(key) ?? 0;
+    // An acronym the page does not define means what the corpus says only if the page uses the long form's words too:
+    // "PPL" next to "perplexity" numbers is not a probabilistic programming language.
+    if (mentioned > 0 && !fromPage.has(key)) {
+      const words = longFormWords(a.long);
+      const onPage = words.filter((w) => (tally.get(w)?.tf ?? 0) > 0).length;
+      if (onPage * 2 < words.length) mentioned = 0;
+    }
+    // The long form counts as often as the page writes its rarest phrase.
+    const spelledOut = Math.min(...longTerms.map((t) => tally.get(t)?.tf ?? 0));
+    const weight = mentioned + spelledOut;
+    if (weight === 0) continue;
+    for (const term of shortTerm ? [shortTerm, ...longTerms] : longTerms) {
+      if (!stats.df.has(term)) continue;
+      const t = tally.get(term);
+      // Each spelling counts once: the page's own count of a term stays, the other spelling's count is added.
+      const extra = term === shortTerm ? spelledOut : mentioned;
+      const entry = t ?? count(term, 0, label, 'acronym', concept);
+      entry.tf += t ? extra : weight;
+      entry.kind = 'acronym';
+      entry.concept = concept;
+      entry.acronymLabel = label;
+    }
+  }
 }

@@ -1,6 +1,15 @@
-import { pageKeywords, type Keyword } from './keywords';
+import { pageKeywords, type Keyword, type KeywordKind, type KeywordOptions } from './keywords';
 import type { Page } from './page';
 import type { Engine } from './search-index';
+
+/** One piece of evidence for a match: a word, a phrase or an acronym the page and the paper share. */
+export interface MatchExplanation {
+  kind: KeywordKind;
+  /** As shown to the reader: "kv cache", "MoE (mixture of experts)". */
+  label: string;
+  /** The share of the paper's score this evidence earned, 0–1. */
+  share: number;
+}
 
 /** One paper related to a page, with why it matched. */
 export interface RelatedPaper {
@@ -11,25 +20,52 @@ export interface RelatedPaper {
   strong: boolean;
   /** The page's words and phrases that matched this paper, best first. */
   matchedTerms: string[];
+  /** The same evidence with its kind and weight, best first. */
+  explanation: MatchExplanation[];
 }
 
-export interface RelatedOptions {
+export interface RelatedOptions extends KeywordOptions {
   limit?: number;
+  /**
+   * Reward papers that match several distinct things on the page (exponent of
+   * the number of matched concepts); 0 = plain sum of term scores.
+   */
+  coordination?: number;
+  /** The calibrated strong threshold; off = the foundation's coverage rule. */
+  calibratedStrong?: boolean;
 }
 
-/** Share of the query's total weight a paper must match, at least, to be strong. */
-export const STRONG_COVERAGE = 0.3;
-/** Share of the best paper's score a paper must reach, at least, to be strong. */
-export const STRONG_RELATIVE = 0.5;
+/** Exponent of the number of matched concepts in a paper's score. */
+export const COORDINATION = 1;
 
+/** Strong matches: at least this many distinct concepts shared with the page. */
+export const STRONG_MIN_CONCEPTS = 2;
 /**
- * Ranks the corpus against a page: weighted keywords from the page query the
- * index, each paper's score is the sum of its matched terms' BM25 scores times
- * their weights.
+ * Strong matches: at least one shared term is prominent on the page — used
+ * this often, by field weight (once in the title, or three times in the text).
  */
-export function related(page: Page, engine: Engine, options: RelatedOptions = {}): RelatedPaper[] {
-  const limit = options.limit ?? 10;
-  const keywords = pageKeywords(page, engine);
+export const STRONG_PROMINENCE = 3;
+/** Strong matches: at least this share of the best paper's score. */
+export const STRONG_RELATIVE = 0.5;
+/**
+ * Strong matches: at least this many times the score of the paper ranked
+ * STRONG_BACKGROUND_RANK, i.e. the paper stands out from what any page scores
+ * against a corpus by sharing a few common words.
+ */
+export const STRONG_SEPARATION = 3;
+export const STRONG_BACKGROUND_RANK = 10;
+
+interface Scored {
+  id: string;
+  title: string;
+  score: number;
+  matched: Keyword[];
+  concepts: number;
+  coverage: number;
+}
+
+/** Searches the index with weighted keywords and scores each hit by its matched terms and concepts. */
+function search(engine: Engine, keywords: Keyword[], coordination: number): Scored[] {
   if (keywords.length === 0) return [];
   const byTerm = new Map<string, Keyword>(keywords.map((k) => [k.term, k]));
   const total = keywords.reduce((s, k) => s + k.weight, 0);
@@ -43,19 +79,89 @@ export function related(page: Page, engine: Engine, options: RelatedOptions = {}
       boostTerm: (t) => byTerm.get(t)?.weight ?? 1,
     },
   );
-  const top = hits[0]?.score ?? 0;
-  return hits.slice(0, limit).map((hit) => {
-    const matched = hit.queryTerms
-      .map((t) => byTerm.get(t))
-      .filter((k): k is Keyword => !!k)
-      .sort((a, b) => b.weight - a.weight);
-    const coverage = matched.reduce((s, k) => s + k.weight, 0) / total;
+  const scored = hits.map((hit) => {
+    const matched = hit.queryTerms.map((t) => byTerm.get(t)).filter((k): k is Keyword => !!k);
+    const concepts = new Set(matched.map((k) => k.concept)).size;
+    // MiniSearch multiplies the summed BM25 scores by the number of matched terms; undo it, then count concepts.
+    const sum = hit.score / Math.max(1, hit.queryTerms.length);
     return {
       id: String(hit.id),
       title: String(hit.title),
-      score: Math.round(hit.score * 1000) / 1000,
-      strong: coverage >= STRONG_COVERAGE && hit.score >= STRONG_RELATIVE * top,
-      matchedTerms: matched.map((k) => k.label),
+      score: sum * concepts ** coordination,
+      matched,
+      concepts,
+      coverage: matched.reduce((s, k) => s + k.weight, 0) / total,
     };
   });
+  return scored.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title));
+}
+
+/** Evidence for one paper: phrases and acronyms, then words not already inside a matched phrase or acronym. */
+function explain(matched: Keyword[]): MatchExplanation[] {
+  const total = matched.reduce((s, k) => s + k.weight, 0) || 1;
+  const byLabel = new Map<string, MatchExplanation>();
+  const covered = new Set<string>();
+  for (const k of matched) if (k.kind !== 'word') for (const part of k.term.split(' ')) covered.add(part);
+  for (const k of [...matched].sort((a, b) => b.weight - a.weight)) {
+    if (k.kind === 'word' && covered.has(k.term)) continue;
+    const e = byLabel.get(k.label);
+    if (e) e.share += k.weight / total;
+    else byLabel.set(k.label, { kind: k.kind, label: k.label, share: k.weight / total });
+  }
+  return [...byLabel.values()]
+    .map((e) => ({ ...e, share: Math.round(e.share * 1000) / 1000 }))
+    .sort((a, b) => b.share - a.share);
+}
+
+/**
+ * Ranks the corpus against a page: weighted keywords from the page query the
+ * index (BM25 over title and abstract, each term boosted by its weight), and a
+ * paper's score grows with the number of distinct concepts it shares with the
+ * page. Each result says which words, phrases and acronyms matched.
+ *
+ * @example related(readPage('h2o.html'), engine)[0].matchedTerms // ['kv cache', 'eviction', ...]
+ */
+export function related(page: Page, engine: Engine, options: RelatedOptions = {}): RelatedPaper[] {
+  const limit = options.limit ?? 10;
+  const coordination = options.coordination ?? COORDINATION;
+  const keywords = pageKeywords(page, engine, options);
+  const ranked = search(engine, keywords, coordination);
+  const strong = (options.calibratedStrong ?? true) ? calibratedStrong(ranked) : coverageStrong(ranked);
+  return ranked.slice(0, limit).map((r, i) => {
+    const explanation = explain(r.matched);
+    return {
+      id: r.id,
+      title: r.title,
+      score: Math.round(r.score * 1000) / 1000,
+      strong: strong(r, i),
+      matchedTerms: explanation.map((e) => e.label),
+      explanation,
+    };
+  });
+}
+
+/**
+ * The strong threshold, relative to the page and the corpus rather than a raw
+ * score: a strong paper shares at least two distinct concepts with the page
+ * (three, when none of them is a phrase or an acronym — two loose words are
+ * what any two texts share), one of them prominent on the page,
+ * scores at least half the best paper's score, and stands well clear of the
+ * background — the score the tenth paper reaches, which on an unrelated page
+ * is about what the best one reaches too.
+ */
+function calibratedStrong(ranked: Scored[]): (r: Scored, rank: number) => boolean {
+  const top = ranked[0]?.score ?? 0;
+  const background = ranked[STRONG_BACKGROUND_RANK - 1]?.score ?? 0;
+  return (r) =>
+    r.concepts >= STRONG_MIN_CONCEPTS &&
+    (r.concepts > STRONG_MIN_CONCEPTS || r.matched.some((k) => k.kind !== 'word')) &&
+    r.matched.some((k) => k.tf >= STRONG_PROMINENCE) &&
+    r.score >= STRONG_RELATIVE * top &&
+    r.score >= STRONG_SEPARATION * background;
+}
+
+/** The foundation's rule, kept for the ablation: a share of the query's weight and half the best score. */
+function coverageStrong(ranked: Scored[]): (r: Scored, rank: number) => boolean {
+  const top = ranked[0]?.score ?? 0;
+  return (r) => r.coverage >= 0.3 && r.score >= 0.5 * top;
 }

@@ -1,5 +1,6 @@
 import MiniSearch, { type Options } from 'minisearch';
 import { z } from 'zod';
+import { learnAcronyms, type Acronym } from './acronyms';
 import type { Paper } from './corpus';
 import { processTerm, tokenize } from './text';
 
@@ -27,7 +28,7 @@ export const MINISEARCH_OPTIONS = {
  * Bumped whenever indexing changes (options, tokenising, stemming): a stored
  * index with another stamp is rebuilt, never trusted.
  */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 /** The ranking engine's state: the MiniSearch index plus the corpus statistics keyword weighting needs. */
 export interface Engine {
@@ -36,6 +37,8 @@ export interface Engine {
   df: Map<string, number>;
   /** Number of papers. */
   n: number;
+  /** Acronyms the corpus defines ("Mixture of Experts (MoE)"), by lower-case key; none when absent. */
+  acronyms?: Map<string, Acronym>;
   corpusVersion: string;
 }
 
@@ -53,7 +56,8 @@ export function buildEngine(papers: readonly Paper[], corpusVersion: string): En
     }
     for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
   }
-  return { index, df, n: papers.length, corpusVersion };
+  const acronyms = learnAcronyms(docs.flatMap((d) => [d.title, d.abstract]));
+  return { index, df, n: papers.length, acronyms, corpusVersion };
 }
 
 /** The engine as stored in IndexedDB: plain JSON with a version stamp. */
@@ -62,6 +66,7 @@ export const StoredIndexSchema = z.object({
   corpusVersion: z.string(),
   n: z.number().int().nonnegative(),
   df: z.array(z.tuple([z.string(), z.number().int().positive()])),
+  acronyms: z.array(z.tuple([z.string(), z.object({ short: z.string(), long: z.string() })])),
   json: z.string(),
 });
 export type StoredIndex = z.infer<typeof StoredIndexSchema>;
@@ -73,6 +78,7 @@ export function serializeEngine(engine: Engine): StoredIndex {
     corpusVersion: engine.corpusVersion,
     n: engine.n,
     df: [...engine.df],
+    acronyms: [...(engine.acronyms ?? [])],
     json: JSON.stringify(engine.index),
   };
 }
@@ -87,7 +93,13 @@ export async function loadEngine(stored: unknown, corpusVersion: string): Promis
   try {
     const index = await MiniSearch.loadJSONAsync<IndexedPaper>(parsed.data.json, MINISEARCH_OPTIONS);
     if (index.documentCount !== parsed.data.n) return null;
-    return { index, df: new Map(parsed.data.df), n: parsed.data.n, corpusVersion };
+    return {
+      index,
+      df: new Map(parsed.data.df),
+      n: parsed.data.n,
+      acronyms: new Map(parsed.data.acronyms),
+      corpusVersion,
+    };
   } catch {
     return null;
   }

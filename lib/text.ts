@@ -5,29 +5,47 @@ import { stemmer } from 'stemmer';
  * a page and the same word in an abstract always become the same term.
  */
 
+/** English function words: never a topic, and skipped over when phrases are formed. */
+const FUNCTION_WORDS = `a about above after again against all almost also although always am among an and another any are
+  aren as at be because been before being below between both but by can cannot could did do does doing done down
+  during each either else etc even ever every few for from further get gets getting give given gives go goes going
+  got had has have having he her here hers herself him himself his how however i if in into is isn it its itself
+  just least less let like likely made make makes making many may me might more most much must my myself need
+  needs neither no nor not now of off often on once one only onto or other others otherwise our ours ourselves out
+  over own per perhaps put quite rather really said same see seen several shall she should show shows shown since
+  so some such than that the their theirs them themselves then there therefore these they this those though
+  through thus to together too toward towards under until up upon us use used uses using very via was we well were
+  what when where whether which while who whom whose why will with within without would yet you your yours
+  yourself yourselves able across already alongside first second third new based way ways yes also just`;
+
+/**
+ * The boilerplate of web pages, code hosts and READMEs: site chrome, calls to
+ * action and the vocabulary of installing and contributing. A paper is never
+ * related to a page because both say "contribute" or "download".
+ */
+const WEB_BOILERPLATE = `www http https com org net html htm io md readme github gitlab star stars starred fork forks
+  forked watch watching watchers branch branches clone 
+    license licensed licence copyright mit apache bsd gpl click here link links page pages
+  home sign signup login logout menu navigation nav footer sidebar cookie cookies terms contact
+  blog docs doc documentation install installed installation installing pip npm yarn conda poetry setup usage
+  download downloads downloaded example examples note notes todo faq contributing contribute contributed
+  contribution contributions contributors contributor maintainer maintainers release releases released version
+  versions latest badge badges build builds status shield svg png jpg gif discussions discussion projects
+  wiki insights sponsor sponsors sponsorship donate donation donations account accounts community
+  discord slack twitter gitter mailing newsletter subscribe welcome thanks thank please feel free check checkout
+  read readme quickstart quick started start tutorial tutorials guide guides visit join joins following follow
+  follows find found want wants try trying run runs running ran create creates creating created add adds added
+  adding copy paste file files folder directory dir cd git sudo bash shell command commands script scripts
+  instructions instruction steps step see also more info detail details contents overview
+  introduction intro news changelog citation cite citing bibtex arxiv preprint paper papers
+  available coming soon currently recommended recommend recommends`;
+
 /** English function words plus the boilerplate of web pages and READMEs. */
-export const STOP_WORDS: ReadonlySet<string> = new Set(
-  `a about above after again against all almost also although always am among an and another any are aren as at
-  be because been before being below between both but by can cannot could did do does doing done down during each
-  either else etc even ever every few for from further get gets getting give given gives go goes going got had has
-  have having he her here hers herself him himself his how however i if in into is isn it its itself just least
-  less let like likely made make makes making many may me might more most much must my myself need needs neither
-  no nor not now of off often on once one only onto or other others otherwise our ours ourselves out over own per
-  perhaps put quite rather really said same see seen several shall she should show shows shown since so some such
-  than that the their theirs them themselves then there therefore these they this those though through thus to
-  together too toward towards under until up upon us use used uses using very via was we well were what when where
-  whether which while who whom whose why will with within without would yet you your yours yourself yourselves
-  able across already alongside first second third new based way ways within yes
-  www http https com org net html htm io md readme github gitlab star stars fork forks watch watching issues issue
-  pull pulls request requests commit commits branch branches clone repo repository repositories license licensed
-  copyright mit apache bsd click here link links page pages home sign signup login log menu navigation nav footer
-  header sidebar cookie cookies privacy terms contact blog docs documentation install installation installing pip
-  npm conda setup usage download downloads example examples note notes todo faq contributing contributors
-  contributor release releases version versions latest badge badges build status shield svg png jpg gif
-  discussions actions projects wiki security insights sponsor`.split(/\s+/),
-);
+export const STOP_WORDS: ReadonlySet<string> = new Set(`${FUNCTION_WORDS} ${WEB_BOILERPLATE}`.split(/\s+/));
 
 const WORD = /[\p{L}\p{N}]+/gu;
+/** Punctuation that ends a phrase: sentences, clauses, list items, brackets, lines. */
+const CLAUSE_BREAK = /[.,;:!?()[\]{}<>"|=*#\n\r\t•·…—–]+|\s-\s/u;
 
 /** Splits text into lower-case word tokens (letters and digits), keeping their order. */
 export function words(text: string): string[] {
@@ -56,15 +74,30 @@ export function terms(text: string): string[] {
 }
 
 /**
- * Tokens of a text: its words plus each pair of adjacent words as a phrase
- * ("kv cache"), so that phrases match as well as the words in them.
+ * Tokens of a text: its words, plus each pair of neighbouring content words in
+ * the same clause as a phrase ("kv cache"). Function words between the two are
+ * skipped, so "mixture of experts" and "Mixture-of-Experts" both give the
+ * phrase "mixture experts"; a phrase never spans a full stop, comma or line.
+ *
+ * @example tokenize('Mixture of Experts, fast') // ['mixture', 'of', 'experts', 'fast', 'mixture experts']
  */
 export function tokenize(text: string): string[] {
-  const ws = words(text);
-  const out = ws.slice();
-  for (let i = 0; i + 1 < ws.length; i++) out.push(`${ws[i]} ${ws[i + 1]}`);
-  return out;
+  const out: string[] = [];
+  const phrases: string[] = [];
+  for (const clause of text.split(CLAUSE_BREAK)) {
+    const ws = words(clause);
+    let previous: string | null = null;
+    for (const w of ws) {
+      out.push(w);
+      if (FUNCTION_SET.has(w)) continue;
+      if (previous !== null) phrases.push(`${previous} ${w}`);
+      previous = w;
+    }
+  }
+  return out.concat(phrases);
 }
+
+const FUNCTION_SET: ReadonlySet<string> = new Set(FUNCTION_WORDS.split(/\s+/));
 
 /** A token to its index term: a stemmed word, or a phrase of two stemmed words joined by a space. */
 export function processTerm(token: string): string | null {
@@ -72,5 +105,5 @@ export function processTerm(token: string): string | null {
   if (space < 0) return toTerm(token);
   const a = toTerm(token.slice(0, space));
   const b = toTerm(token.slice(space + 1));
-  return a && b ? `${a} ${b}` : null;
+  return a && b && a !== b ? `${a} ${b}` : null;
 }

@@ -1,0 +1,40 @@
+/**
+ * Command-line switches for the ranking's parts, shared by `related` and
+ * `eval` so an ablation runs the exact code the extension runs with one part
+ * turned off: `--no-phrases`, `--no-acronyms`, `--no-field-weights`,
+ * `--no-calibrated-strong`, `--coordination N`.
+ */
+import type { RelatedOptions } from '../related';
+
+/** `parseArgs` option declarations for the switches. */
+export const RANKING_FLAGS = {
+  'no-phrases': { type: 'boolean', default: false },
+  'no-acronyms': { type: 'boolean', default: false },
+  'no-field-weights': { type: 'boolean', default: false },
+  'no-calibrated-strong': { type: 'boolean', default: false },
+  coordination: { type: 'string' },
+} as const;
+
+export const RANKING_USAGE =
+  '[--no-phrases] [--no-acronyms] [--no-field-weights] [--no-calibrated-strong] [--coordination N]';
+
+type FlagValues = {
+  [K in keyof typeof RANKING_FLAGS]?: (typeof RANKING_FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
+};
+
+/** The ranking options the switches ask for, or an error message. */
+export function rankingOptions(values: FlagValues): RelatedOptions | string {
+  const options: RelatedOptions = {
+    phrases: !values['no-phrases'],
+    acronyms: !values['no-acronyms'],
+    fieldWeights: !values['no-field-weights'],
+    calibratedStrong: !values['no-calibrated-strong'],
+  };
+  if (values.coordination !== undefined) {
+    const c = Number(values.coordination);
+    if (!Number.isFinite(c) || c < 0 || c > 4)
+      return `--coordination must be a number from 0 to 4, got "${values.coordination}"`;
+    options.coordination = c;
+  }
+  return options;
+}
