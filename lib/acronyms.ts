@@ -17,8 +17,12 @@ export type AcronymMap = ReadonlyMap<string, Acronym>;
 
 /** A token that looks like an acronym: letters and digits with at least two capitals ("MoE", "LoRA", "LLMs", "GPT4"). */
 const SHORT_FORM = /^(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z][A-Za-z0-9-]{1,11}$/;
-/** "long form (SHORT)": the words before a bracket that holds one acronym-like token. */
-const DEFINITION = /([^.;:!?()[\]\n]+?)\s*\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*[),;]/g;
+/** "(SHORT)": a bracket that holds one acronym-like token; the long form is looked for in the words before it. */
+const DEFINITION = /\(\s*([A-Za-z][A-Za-z0-9-]{1,11})\s*[),;]/g;
+/** Where the words before a bracket stop belonging to its long form. */
+const CLAUSE_END = /[.;:!?()[\]\n]/;
+/** How far back a long form may start: 17 words of ordinary length. */
+const LOOKBEHIND = 200;
 /** Function words a long form never starts with. */
 const LINKING_WORDS = /^(?:and|of|the|for|in|on|to|with|a|an|or)\b/;
 /** Candidate acronyms in running text, for counting mentions. */
@@ -78,10 +82,13 @@ export function matchLongForm(short: string, before: string): string | null {
 export function findDefinitions(text: string): Array<Acronym & { key: string }> {
   const out: Array<Acronym & { key: string }> = [];
   for (const m of text.matchAll(DEFINITION)) {
-    const short = m[2]!;
+    const short = m[1]!;
     const key = acronymKey(short);
     if (!key) continue;
-    const long = matchLongForm(short, m[1]!);
+    const window = text.slice(Math.max(0, m.index - LOOKBEHIND), m.index);
+    let cut = window.length;
+    while (cut > 0 && !CLAUSE_END.test(window[cut - 1]!)) cut--;
+    const long = matchLongForm(short, window.slice(cut));
     if (long) out.push({ key, short: short.replace(/([A-Z0-9])s$/, '$1'), long });
   }
   return out;

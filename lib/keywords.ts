@@ -97,19 +97,20 @@ export function acronymLabel(a: Acronym): string {
   return `${a.short} (${a.long})`;
 }
 
-/** The phrase terms of a long form ("mixtur expert" for "mixture of experts"). */
-function longFormPhrases(long: string): string[] {
-  const found = tokenize(long)
-    .filter((t) => t.includes(' '))
-    .map(processTerm)
-    .filter((t): t is string => !!t);
-  return [...new Set(found)];
+/** The phrase terms ("mixtur expert" for "mixture of experts") and content words of a long form, worked out once. */
+function longFormTerms(a: Acronym): { phrases: string[]; words: string[] } {
+  let cached = LONG_FORM_TERMS.get(a);
+  if (!cached) {
+    const phrases = tokenize(a.long)
+      .filter((t) => t.includes(' '))
+      .map(processTerm)
+      .filter((t): t is string => !!t);
+    cached = { phrases: [...new Set(phrases)], words: [...new Set(terms(a.long))] };
+    LONG_FORM_TERMS.set(a, cached);
+  }
+  return cached;
 }
-
-/** The content words of a long form, as terms. */
-function longFormWords(long: string): string[] {
-  return [...new Set(terms(long))];
-}
+const LONG_FORM_TERMS = new WeakMap<Acronym, { phrases: string[]; words: string[] }>();
 
 /**
  * Weighted keywords of a page: term frequency on the page (by field weight,
@@ -186,13 +187,12 @@ function addAcronyms(
     const label = acronymLabel(a);
     const concept = `acronym:${key}`;
     const shortTerm = toTerm(key);
-    const longTerms = longFormPhrases(a.long);
+    const { phrases: longTerms, words } = longFormTerms(a);
     if (longTerms.length === 0) continue;
     let mentioned = mentions.get(key) ?? 0;
     // An acronym the page does not define means what the corpus says only if the page uses the long form's words too:
     // "PPL" next to "perplexity" numbers is not a probabilistic programming language.
     if (mentioned > 0 && !fromPage.has(key)) {
-      const words = longFormWords(a.long);
       const onPage = words.filter((w) => (tally.get(w)?.tf ?? 0) > 0).length;
       if (onPage * 2 < words.length) mentioned = 0;
     }

@@ -60,8 +60,17 @@ export function toTerm(word: string): string | null {
   if (word.length < 2 || word.length > 40) return null;
   if (/^\d+$/.test(word)) return null;
   if (STOP_WORDS.has(word)) return null;
-  return stemmer(word);
+  let stem = STEMS.get(word);
+  if (stem === undefined) {
+    if (STEMS.size >= STEM_CACHE_SIZE) STEMS.clear();
+    STEMS.set(word, (stem = stemmer(word)));
+  }
+  return stem;
 }
+
+/** Stemming is most of the cost of reading a page, and pages repeat their words: remember recent stems. */
+const STEMS = new Map<string, string>();
+const STEM_CACHE_SIZE = 50_000;
 
 /** All index terms of a text, in order (stop words dropped, words stemmed). */
 export function terms(text: string): string[] {
