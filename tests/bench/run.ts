@@ -1,0 +1,291 @@
+/**
+ * `npm run bench`: measures every hot path and prints one table — median and
+ * p95 over repeated runs, the target, and a ratio against a baseline measured
+ * in the same run — then writes tests/bench/results/latest.json. Benchmarks
+ * print; they never assert.
+ *
+ * Scale points (1k, 10k, 100k generated papers, full-text and compact index)
+ * run one per child process with `--expose-gc`, so each heap figure is that
+ * build's alone. `--full-100k` adds the full-text index at 100k (about five
+ * minutes and 4 GB more); without it the whole run stays under ten minutes.
+ */
+import 'fake-indexeddb/auto';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildCompactEngine } from '../../lib/compact-index';
+import { parseCorpus } from '../../lib/corpus';
+import { BUNDLED_CORPUS_PATH, readPage } from '../../lib/cli/node-engine';
+import { PaperRadarDB } from '../../lib/db';
+import { evaluate, formatSummary, parseQrels, type Report } from '../../lib/evaluation';
+import { indexCorpusText } from '../../lib/indexer';
+import { related } from '../../lib/related';
+import { buildEngine, type Engine } from '../../lib/search-index';
+import { terms } from '../../lib/text';
+import { generatePapers } from './generate';
+import { summary, times } from './measure';
+import type { ScaleResult } from './scale';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '../..');
+const EVAL = resolve(ROOT, '../shared/eval');
+const PAGES = join(EVAL, 'pages');
+const TMP = join(HERE, 'tmp');
+const SEED = 1;
+const SIZES = [1_000, 10_000, 100_000];
+
+interface Row {
+  name: string;
+  unit: 'ms' | 'MB';
+  median: number | null;
+  p95: number | null;
+  /** The figure must be at most this. */
+  target: number | null;
+  /** Median divided by the baseline's median. */
+  ratio: number | null;
+  baseline: string;
+  note?: string;
+}
+
+const rows: Row[] = [];
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+function row(r: Omit<Row, 'ratio' | 'baseline'> & { base?: { name: string; median: number | null } }): void {
+  const { base, ...rest } = r;
+  rows.push({
+    ...rest,
+    ratio: base?.median && r.median !== null ? r.median / base.median : null,
+    baseline: base?.name ?? '',
+  });
+}
+
+/** A fixed CPU workload (tokenising and stemming the bundled corpus) that other timings are expressed against. */
+async function calibrate(text: string): Promise<{ name: string; median: number }> {
+  const samples = await times(20, () => terms(text));
+  return { name: 'calibration', median: summary(samples).median };
+}
+
+async function corpusFile(n: number): Promise<string> {
+  mkdirSync(TMP, { recursive: true });
+  const file = join(TMP, `papers-${n}-seed${SEED}.jsonl`);
+  if (existsSync(file)) return file;
+  log(`generating ${n.toLocaleString('en')} papers → ${file}`);
+  const out = createWriteStream(`${file}.part`);
+  for (const p of generatePapers(n, { seed: SEED })) {
+    if (!out.write(`${JSON.stringify(p)}\n`)) await new Promise<void>((r) => out.once('drain', () => r()));
+  }
+  await new Promise<void>((r, reject) => out.end((e?: Error | null) => (e ? reject(e) : r())));
+  execFileSync('mv', [`${file}.part`, file]);
+  return file;
+}
+
+function runScale(file: string, design: 'full' | 'compact', heapMB: number): ScaleResult {
+  const out = execFileSync(
+    process.execPath,
+    [`--max-old-space-size=${heapMB}`, '--expose-gc', '--import', 'tsx', join(HERE, 'scale.ts'), file, design, PAGES],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return JSON.parse(out.trim().split('\n').pop()!) as ScaleResult;
+}
+
+function relevance(engineFor: () => Engine): Report {
+  const engine = engineFor();
+  const qrels = parseQrels(readFileSync(join(EVAL, 'dev-qrels.tsv'), 'utf8'));
+  return evaluate(qrels, (slug) => {
+    const html = join(PAGES, `${slug}.html`);
+    return related(readPage(existsSync(html) ? html : join(PAGES, `${slug}.md`)), engine, { limit: 75 });
+  });
+}
+
+function fmt(x: number | null, unit: string): string {
+  if (x === null) return '—';
+  if (unit === 'MB') return `${x.toFixed(1)} MB`;
+  return x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 2 : 1)} ms`;
+}
+
+function table(): string {
+  const head = ['benchmark', 'median', 'p95', 'target', 'met', 'ratio', 'baseline'];
+  const body = rows.map((r) => [
+    r.name,
+    r.median === null ? (r.note ?? 'not measured yet') : fmt(r.median, r.unit),
+    fmt(r.p95, r.unit),
+    r.target === null ? '—' : `≤ ${fmt(r.target, r.unit)}`,
+    r.median === null || r.target === null ? '' : (r.p95 ?? r.median) <= r.target ? 'yes' : 'NO',
+    r.ratio === null ? '' : `${r.ratio.toFixed(2)}×`,
+    r.baseline,
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const full100k = process.argv.includes('--full-100k');
+  const text = readFileSync(BUNDLED_CORPUS_PATH, 'utf8');
+  const calib = await calibrate(text);
+  row({ name: 'calibration: tokenise + stem the 75 abstracts', unit: 'ms', ...summary([calib.median]), target: null });
+
+  // Install → 75 papers searchable: parse + Dexie write + index build + persist, each into a fresh database.
+  let dbs = 0;
+  const install = await times(15, async () => {
+    const db = new PaperRadarDB(`bench-${++dbs}`);
+    await indexCorpusText(db, text);
+    db.close();
+  });
+  row({
+    name: 'install → 75 papers searchable (Node, fake-indexeddb)',
+    unit: 'ms',
+    ...summary(install),
+    target: 1000,
+    base: calib,
+  });
+  row({ name: 'install → 75 papers searchable (Chromium)', unit: 'ms', median: null, p95: null, target: 1000 });
+
+  const corpus = parseCorpus(text);
+  const engine = buildEngine(corpus.papers, corpus.version);
+  const page = readPage(join(PAGES, 'h2o.html'));
+  related(page, engine);
+  const rel = await times(200, () => related(page, engine));
+  row({ name: 'related(), h2o page, 75 papers', unit: 'ms', ...summary(rel), target: 20, base: calib });
+  const compact75 = buildCompactEngine(corpus.papers, corpus.version);
+  related(page, compact75);
+  const relCompact = await times(200, () => related(page, compact75));
+  row({
+    name: 'related(), h2o page, 75 papers, compact',
+    unit: 'ms',
+    ...summary(relCompact),
+    target: 20,
+    base: { name: 'full-text', median: summary(rel).median },
+  });
+  for (const name of [
+    'content-script extraction, 1 MB article (Chromium)',
+    'longest task during extraction (Chromium)',
+    'popup open → results painted, warm worker (Chromium)',
+    'popup open → results painted, stopped worker (Chromium)',
+  ]) {
+    row({ name, unit: 'ms', median: null, p95: null, target: null });
+  }
+
+  const scale: ScaleResult[] = [];
+  for (const n of SIZES) {
+    const file = await corpusFile(n);
+    const designs: Array<'full' | 'compact'> = n < 100_000 || full100k ? ['full', 'compact'] : ['compact'];
+    const at: Partial<Record<'full' | 'compact', ScaleResult>> = {};
+    for (const design of designs) {
+      log(`scale: ${n.toLocaleString('en')} papers, ${design} index…`);
+      const r = runScale(file, design, design === 'full' ? 6144 : 2048);
+      scale.push(r);
+      at[design] = r;
+    }
+    const k = `${n / 1000}k`;
+    for (const design of designs) {
+      const r = at[design]!;
+      const base = design === 'compact' ? at.full : undefined;
+      const label = `${k} ${design === 'full' ? 'full-text' : 'compact'}`;
+      const big = n === 100_000;
+      const vs = (m: number | undefined) =>
+        base && m !== undefined ? { name: `${k} full-text`, median: m } : undefined;
+      row({ name: `${label}: build`, unit: 'ms', median: r.buildMs, p95: null, target: null, base: vs(base?.buildMs) });
+      row({
+        name: `${label}: peak heap during build`,
+        unit: 'MB',
+        median: r.peakHeapMB,
+        p95: null,
+        target: big ? 300 : null,
+        base: vs(base?.peakHeapMB),
+      });
+      row({
+        name: `${label}: serialized index`,
+        unit: 'MB',
+        median: r.indexMB,
+        p95: null,
+        target: big ? 30 : null,
+        base: vs(base?.indexMB),
+      });
+      const reload = summary(r.reloadMs);
+      row({
+        name: `${label}: reload (loadJSONAsync)`,
+        unit: 'ms',
+        ...reload,
+        target: big ? 500 : null,
+        base: vs(base && summary(base.reloadMs).median),
+      });
+      const q = summary(r.queryMs);
+      row({
+        name: `${label}: related() per page`,
+        unit: 'ms',
+        ...q,
+        target: big ? 20 : null,
+        base: vs(base && summary(base.queryMs).median),
+      });
+    }
+    if (n === 100_000 && !full100k) {
+      row({
+        name: '100k full-text (run with --full-100k)',
+        unit: 'ms',
+        median: null,
+        p95: null,
+        target: null,
+        note: 'skipped',
+      });
+    }
+  }
+
+  const relevanceReports = {
+    full: relevance(() => buildEngine(corpus.papers, corpus.version)),
+    compact: relevance(() => buildCompactEngine(corpus.papers, corpus.version)),
+  };
+
+  const node = process.version;
+  const header = [
+    `Node ${node} · ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()} · ${(totalmem() / 2 ** 30).toFixed(0)} GB`,
+    'Chromium: not measured yet',
+  ];
+  const out = [
+    ...header,
+    '',
+    table(),
+    '',
+    'Relevance on ../shared/eval/dev-qrels.tsv (75 papers):',
+    `  full-text  ${formatSummary(relevanceReports.full)}`,
+    `  compact    ${formatSummary(relevanceReports.compact)}`,
+    '',
+    `whole run: ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  ].join('\n');
+  process.stdout.write(`${out}\n`);
+
+  const dir = join(HERE, 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'latest.json'),
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        node,
+        chromium: null,
+        cpu: cpus()[0]?.model,
+        cores: availableParallelism(),
+        seconds: Math.round((performance.now() - started) / 1000),
+        rows,
+        scale: scale.map(({ reloadMs, queryMs, ...r }) => ({
+          ...r,
+          reload: summary(reloadMs),
+          query: summary(queryMs),
+        })),
+        relevance: Object.fromEntries(
+          Object.entries(relevanceReports).map(([k, r]) => [k, { ...r, pages: undefined }]),
+        ),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
