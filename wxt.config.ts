@@ -7,12 +7,17 @@ export default defineConfig({
   publicDir: 'assets/public',
   vite: () => ({
     plugins: [preact()],
-    build: { target: 'es2022' },
+    // Extension pages share chunks (popup and reading list); browsers we target support modulepreload, and the
+    // polyfill would ship a fetch() call the packaging checks forbid.
+    build: { target: 'es2022', modulePreload: { polyfill: false } },
   }),
   manifest: ({ browser }) => ({
     name: 'Paper Radar',
     description: 'Shows the research papers related to the page you are reading, fully offline.',
-    permissions: ['storage'],
+    // storage: paused sites, per-tab results (storage.session). tabs: the popup and the background need a tab's
+    // URL (restricted pages, the site to pause, clearing results on navigation). Host access comes from the
+    // content script's matches only.
+    permissions: ['storage', 'tabs'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -88,3 +88,57 @@ export async function openExtensionPage(launched: Launched, path: string): Promi
   await page.goto(`chrome-extension://${launched.extensionId}/${path}`);
   return page;
 }
+
+/** The few extension APIs the tests call inside the service worker. */
+interface WorkerChrome {
+  tabs: { query(q: { url: string }): Promise<Array<{ id?: number }>> };
+  action: { getBadgeText(d: { tabId: number }): Promise<string> };
+  storage: { session: { get(key: string): Promise<Record<string, unknown>> } };
+}
+declare const chrome: WorkerChrome;
+
+/** The id of the newest tab showing `url`, as the service worker sees it (waits for the tab to appear). */
+export async function tabIdFor(worker: Worker, url: string): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const id = await worker.evaluate(async (u) => {
+      const ids = (await chrome.tabs.query({ url: u })).map((t) => t.id ?? -1);
+      return ids.length ? Math.max(...ids) : undefined;
+    }, url);
+    if (typeof id === 'number') return id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no tab shows ${url}`);
+}
+
+/** The toolbar badge's text for a tab. */
+export function badgeText(worker: Worker, tabId: number): Promise<string> {
+  return worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/** Waits until the content script has reported the tab's page and the background has ranked it. */
+export async function waitForTabResult(worker: Worker, tabId: number, timeout = 20_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    const stored = await worker.evaluate(async (id) => {
+      const key = `tab:${id}`;
+      return (await chrome.storage.session.get(key))[key] !== undefined;
+    }, tabId);
+    if (stored) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`tab ${tabId} was never ranked`);
+}
+
+/** Opens `url` in a new tab and returns the page with its tab id. */
+export async function openTab(launched: Launched, url: string): Promise<{ page: Page; tabId: number }> {
+  const page = await launched.context.newPage();
+  await page.goto(url);
+  return { page, tabId: await tabIdFor(launched.worker, page.url()) };
+}
+
+/** Opens the popup for a tab (`popup.html?tabId=N`) in a tab of its own, at the popup's width. */
+export async function openPopup(launched: Launched, tabId: number): Promise<Page> {
+  const page = await openExtensionPage(launched, `popup.html?tabId=${tabId}`);
+  await page.setViewportSize({ width: 400, height: 600 });
+  return page;
+}

@@ -1,0 +1,184 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { RadarClient } from '~/lib/client';
+import type { PaperView, TabView } from '~/lib/messages';
+import { PageStatus } from './PageStatus';
+import { PaperList, useExpanded } from './PaperList';
+import { ReadingListPanel } from './ReadingListPanel';
+import { RelatedPapers } from './RelatedPapers';
+import { SearchBox } from './SearchBox';
+import { SiteControls } from './SiteControls';
+import { ViewTabs, type ViewTab } from './ViewTabs';
+
+/** How often the popup asks again while the page is still being read. */
+export const READING_POLL_MS = 500;
+/** How long typing must pause before the corpus is searched. */
+export const SEARCH_DEBOUNCE_MS = 60;
+
+export interface PopupProps {
+  client: RadarClient;
+  /** The tab the popup is about; undefined when there is none (e.g. no window). */
+  tabId: number | undefined;
+  /** Saves a paper to the reading list; wired in by the reading-list issue. */
+  onSave?: (paper: PaperView) => void;
+  /** Number of papers in the corpus, for the search box's placeholder. */
+  papers?: number;
+}
+
+/** Results of the corpus search for a query, newest query wins; null while there is no query. */
+function useSearch(client: RadarClient, query: string): PaperView[] | null {
+  const [results, setResults] = useState<PaperView[] | null>(null);
+  useEffect(() => {
+    if (!query.trim()) {
+      setResults(null);
+      return;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      client.search(query).then(
+        (r) => current && setResults(r),
+        () => current && setResults([]),
+      );
+    }, SEARCH_DEBOUNCE_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [client, query]);
+  return results;
+}
+
+/** The page's view, asked again while the page is still being read. */
+function useTabView(client: RadarClient, tabId: number | undefined) {
+  const [view, setView] = useState<TabView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  useEffect(() => {
+    if (tabId === undefined) return;
+    let current = true;
+    client.getTab(tabId).then(
+      (v) => {
+        if (!current) return;
+        setView(v);
+        setError(null);
+      },
+      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, tabId, generation]);
+  useEffect(() => {
+    if (view?.kind !== 'reading') return;
+    const timer = setTimeout(reload, READING_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [view, reload]);
+  return { view, error, reload };
+}
+
+const firstToggle = (list: HTMLElement | null) => list?.querySelector<HTMLButtonElement>('button[data-paper-toggle]');
+
+/** The toolbar popup: related papers for the tab, a corpus search, and the reading list's tab. */
+export function Popup({ client, tabId, onSave, papers = 0 }: PopupProps) {
+  const { view, error, reload } = useTabView(client, tabId);
+  const [tab, setTab] = useState<ViewTab>('related');
+  const [query, setQuery] = useState('');
+  const results = useSearch(client, query);
+  const [expanded, toggle, collapseAll] = useExpanded();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+
+  const site = view && view.kind !== 'restricted' ? view.site : null;
+  const togglePause = async () => {
+    if (!site) return;
+    await client.setSitePaused(site, view?.kind !== 'paused');
+    reload();
+  };
+  const clearSearch = () => {
+    setQuery('');
+    collapseAll();
+    inputRef.current?.focus();
+  };
+  const focusInput = () => inputRef.current?.focus();
+  const enterFirst = () => {
+    const first = results?.[0];
+    if (!first) return;
+    toggle(first.id);
+    firstToggle(panelRef.current)?.focus();
+  };
+
+  return (
+    <main class="popup">
+      <header class="top">
+        <h1>Paper Radar</h1>
+        {site && <SiteControls site={site} paused={view?.kind === 'paused'} onToggle={() => void togglePause()} />}
+      </header>
+      <ViewTabs current={tab} onSelect={setTab} />
+      <section id="panel-related" role="tabpanel" aria-labelledby="tab-related" hidden={tab !== 'related'}>
+        <SearchBox
+          value={query}
+          onInput={setQuery}
+          onArrowDown={() => firstToggle(panelRef.current)?.focus()}
+          onEnter={enterFirst}
+          onEscape={clearSearch}
+          papers={papers}
+          inputRef={inputRef}
+        />
+        <div
+          ref={panelRef}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && query) {
+              e.preventDefault();
+              clearSearch();
+            }
+          }}
+        >
+          {query.trim() ? (
+            results === null ? (
+              <p class="status" role="status">
+                Searching…
+              </p>
+            ) : results.length ? (
+              <PaperList
+                label="Search results"
+                papers={results}
+                expanded={expanded}
+                onToggle={toggle}
+                onSave={onSave}
+                onExitTop={focusInput}
+              />
+            ) : (
+              <p class="status" role="status">
+                No paper matches “{query.trim()}”.
+              </p>
+            )
+          ) : tabId === undefined ? (
+            <p class="status" role="status">
+              There is no tab to show papers for.
+            </p>
+          ) : error ? (
+            <p class="status error" role="alert">
+              Something went wrong: {error}
+            </p>
+          ) : !view ? (
+            <p class="status" role="status">
+              Loading…
+            </p>
+          ) : view.kind === 'ready' ? (
+            <RelatedPapers papers={view.papers} onSave={onSave} onExitTop={focusInput} />
+          ) : (
+            <PageStatus view={view} onResume={() => void togglePause()} />
+          )}
+        </div>
+      </section>
+      <section
+        id="panel-reading-list"
+        role="tabpanel"
+        aria-labelledby="tab-reading-list"
+        hidden={tab !== 'reading-list'}
+      >
+        {tab === 'reading-list' && <ReadingListPanel />}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,306 @@
+import { z } from 'zod';
+import type { SearchHit } from './corpus-search';
+import { termsOf } from './highlight';
+import { PageSchema, type Page } from './page';
+import type { RelatedPaper } from './related';
+import { pageAccess, siteOf, withoutHash } from './site-access';
+import type { TabRecord, TabStore } from './tab-state';
+
+/**
+ * The one message protocol between the content script (`cs`), the extension's
+ * own pages (`ui`: popup, later the panel) and the background (`bg`), named by
+ * direction. Every message has a zod schema; {@link handle} routes them.
+ */
+export const MessageType = {
+  CS_BG_REPORT_PAGE: 'cs-bg-report-page',
+  CS_BG_GET_RELATED: 'cs-bg-get-related',
+  UI_BG_GET_TAB: 'ui-bg-get-tab',
+  UI_BG_SEARCH: 'ui-bg-search',
+  UI_BG_SET_SITE_PAUSED: 'ui-bg-set-site-paused',
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** The content script reports the page it read; the tab comes from the sender, never from the body. */
+export const ReportPageMessageSchema = z.strictObject({
+  type: z.literal(MessageType.CS_BG_REPORT_PAGE),
+  page: PageSchema,
+});
+/** The content script asks what was found for its own tab. */
+export const GetRelatedMessageSchema = z.strictObject({ type: z.literal(MessageType.CS_BG_GET_RELATED) });
+/** The popup asks what was found for a tab (the active one, or `?tabId=N`). */
+export const GetTabMessageSchema = z.strictObject({
+  type: z.literal(MessageType.UI_BG_GET_TAB),
+  tabId: z.number().int().nonnegative(),
+});
+/** The popup's search box, over the whole corpus. */
+export const SearchMessageSchema = z.strictObject({
+  type: z.literal(MessageType.UI_BG_SEARCH),
+  query: z.string().max(200),
+  limit: z.number().int().min(1).max(50).optional(),
+});
+/** The popup pauses or resumes Paper Radar on a site (a host name). */
+export const SetSitePausedMessageSchema = z.strictObject({
+  type: z.literal(MessageType.UI_BG_SET_SITE_PAUSED),
+  site: z
+    .string()
+    .max(253)
+    .regex(/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i),
+  paused: z.boolean(),
+});
+
+export const MessageSchema = z.discriminatedUnion('type', [
+  ReportPageMessageSchema,
+  GetRelatedMessageSchema,
+  GetTabMessageSchema,
+  SearchMessageSchema,
+  SetSitePausedMessageSchema,
+]);
+export type Message = z.infer<typeof MessageSchema>;
+/** A message as callers write it (defaults of the page not yet applied). */
+export type MessageInput = z.input<typeof MessageSchema>;
+
+/** A paper as the popup shows it: ranking plus the text to read. */
+export const PaperViewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  abstract: z.string(),
+  codeUrl: z.string().optional(),
+  score: z.number(),
+  /** Score relative to the best paper of the same list, 0–1. */
+  relevance: z.number().min(0).max(1),
+  strong: z.boolean(),
+  /** The page's words that matched, as the page spells them. */
+  matchedTerms: z.array(z.string()),
+  /** Index terms to highlight in the title and abstract (see `lib/highlight.ts`). */
+  highlightTerms: z.array(z.string()),
+});
+export type PaperView = z.infer<typeof PaperViewSchema>;
+
+export const RestrictedReasonSchema = z.enum(['browser-page', 'web-store', 'pdf', 'not-web']);
+
+/** What the popup shows for a tab. */
+export const TabViewSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('restricted'), reason: RestrictedReasonSchema }),
+  z.object({ kind: z.literal('paused'), site: z.string() }),
+  z.object({ kind: z.literal('reading'), site: z.string() }),
+  z.object({ kind: z.literal('ready'), site: z.string(), title: z.string(), papers: z.array(PaperViewSchema) }),
+]);
+export type TabView = z.infer<typeof TabViewSchema>;
+
+export const ReportReplySchema = z.object({ strong: z.number().int().nonnegative(), paused: z.boolean() });
+export type ReportReply = z.infer<typeof ReportReplySchema>;
+export const SearchReplySchema = z.array(PaperViewSchema);
+export const SetSitePausedReplySchema = z.object({ site: z.string(), paused: z.boolean() });
+
+/** The data each message is answered with. */
+export interface ReplyData {
+  [MessageType.CS_BG_REPORT_PAGE]: ReportReply;
+  [MessageType.CS_BG_GET_RELATED]: TabView;
+  [MessageType.UI_BG_GET_TAB]: TabView;
+  [MessageType.UI_BG_SEARCH]: PaperView[];
+  [MessageType.UI_BG_SET_SITE_PAUSED]: z.infer<typeof SetSitePausedReplySchema>;
+}
+
+/** Every reply: the data, or an error saying why nothing was done. */
+export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: string };
+export const ReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
+
+/** Who sent a message, as `runtime.onMessage` describes it (the fields we use). */
+export interface Sender {
+  id?: string;
+  url?: string;
+  frameId?: number;
+  tab?: { id?: number; url?: string };
+}
+
+/**
+ * Who is speaking: our content script in a web page's top frame, one of our
+ * own pages, another extension, or nobody we recognise.
+ */
+export type SenderKind = 'content-script' | 'extension-page' | 'foreign' | 'none';
+
+/** What each kind of sender may ask: a web page's content script only reports its page and asks for results. */
+export const ALLOWED: Readonly<Record<SenderKind, readonly MessageType[]>> = {
+  'content-script': [MessageType.CS_BG_REPORT_PAGE, MessageType.CS_BG_GET_RELATED],
+  'extension-page': [MessageType.UI_BG_GET_TAB, MessageType.UI_BG_SEARCH, MessageType.UI_BG_SET_SITE_PAUSED],
+  foreign: [],
+  none: [],
+};
+
+/** Classifies a sender; `extensionOrigin` is e.g. `chrome-extension://<id>/`. */
+export function senderKind(sender: Sender | undefined, extensionId: string, extensionOrigin: string): SenderKind {
+  if (!sender || typeof sender !== 'object' || !sender.id) return 'none';
+  if (sender.id !== extensionId) return 'foreign';
+  const url = sender.url ?? '';
+  if (url.startsWith(extensionOrigin)) return 'extension-page';
+  const tabId = sender.tab?.id;
+  if (typeof tabId === 'number' && tabId >= 0 && (sender.frameId ?? 0) === 0 && siteOf(url)) return 'content-script';
+  return 'none';
+}
+
+/** A stored paper's text, for the popup. */
+export interface PaperText {
+  id: string;
+  abstract: string;
+  codeUrl?: string;
+}
+
+/** Everything the router needs from the outside world, injected so it runs (and is tested) anywhere. */
+export interface RouterDeps {
+  extensionId: string;
+  extensionOrigin: string;
+  /** Ranks a page against the corpus (the engine is loaded lazily, e.g. after a service-worker restart). */
+  rank(page: Page): Promise<RelatedPaper[]>;
+  search(query: string, limit: number): Promise<SearchHit[]>;
+  papers(ids: readonly string[]): Promise<PaperText[]>;
+  tabs: TabStore;
+  /** The URL a tab shows now; rejects when there is no such tab. */
+  tabUrl(tabId: number): Promise<string | undefined>;
+  setBadge(tabId: number, strong: number): Promise<void>;
+  isSitePaused(site: string): Promise<boolean>;
+  setSitePaused(site: string, paused: boolean): Promise<void>;
+  now(): number;
+}
+
+/** How many ranked papers are kept per tab. */
+export const RELATED_LIMIT = 10;
+
+const fail = (error: string): Reply<never> => ({ ok: false, error });
+
+/**
+ * Routes one message: validates it, checks the sender may send it, does it.
+ * Pure apart from `deps`; a malformed or forbidden message gets an error reply
+ * and changes nothing.
+ */
+export async function handle(message: unknown, sender: Sender | undefined, deps: RouterDeps): Promise<Reply> {
+  const parsed = MessageSchema.safeParse(message);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail(`malformed message: ${issue ? `${issue.path.join('.') || 'message'}: ${issue.message}` : 'invalid'}`);
+  }
+  const msg = parsed.data;
+  const kind = senderKind(sender, deps.extensionId, deps.extensionOrigin);
+  if (!ALLOWED[kind].includes(msg.type)) return fail(`${msg.type} is not allowed from ${kind}`);
+  try {
+    return { ok: true, data: await dispatch(msg, sender!, deps) };
+  } catch (e) {
+    return fail(e instanceof Error ? e.message : String(e));
+  }
+}
+
+async function dispatch(msg: Message, sender: Sender, deps: RouterDeps): Promise<unknown> {
+  switch (msg.type) {
+    case MessageType.CS_BG_REPORT_PAGE:
+      return reportPage(msg.page, sender, deps);
+    case MessageType.CS_BG_GET_RELATED:
+      return tabView(sender.tab!.id!, deps, sender.url);
+    case MessageType.UI_BG_GET_TAB:
+      return tabView(msg.tabId, deps);
+    case MessageType.UI_BG_SEARCH:
+      return search(msg.query, msg.limit ?? 20, deps);
+    case MessageType.UI_BG_SET_SITE_PAUSED:
+      return setPaused(msg.site.toLowerCase(), msg.paused, deps);
+  }
+}
+
+async function reportPage(page: Page, sender: Sender, deps: RouterDeps): Promise<ReportReply> {
+  const tabId = sender.tab!.id!;
+  const url = sender.url!;
+  const site = siteOf(url)!;
+  if (await deps.isSitePaused(site)) {
+    await forgetTab(tabId, deps);
+    return { strong: 0, paused: true };
+  }
+  const related = await deps.rank(page);
+  const strong = related.filter((p) => p.strong).length;
+  await deps.tabs.set(tabId, { url, title: page.title, readAt: deps.now(), related });
+  await deps.setBadge(tabId, strong);
+  return { strong, paused: false };
+}
+
+async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string): Promise<TabView> {
+  const url = knownUrl ?? (await deps.tabUrl(tabId));
+  const access = pageAccess(url);
+  if (!access.readable) return { kind: 'restricted', reason: access.reason };
+  if (await deps.isSitePaused(access.site)) return { kind: 'paused', site: access.site };
+  const record = await deps.tabs.get(tabId);
+  if (!record || withoutHash(record.url) !== withoutHash(url!)) return { kind: 'reading', site: access.site };
+  return { kind: 'ready', site: access.site, title: record.title, papers: await views(record.related, deps) };
+}
+
+async function views(ranked: TabRecord['related'], deps: RouterDeps): Promise<PaperView[]> {
+  const texts = new Map((await deps.papers(ranked.map((p) => p.id))).map((p) => [p.id, p]));
+  const top = Math.max(0, ...ranked.map((p) => p.score));
+  return ranked.flatMap((p) => {
+    const text = texts.get(p.id);
+    if (!text) return [];
+    return [
+      {
+        id: p.id,
+        title: p.title,
+        abstract: text.abstract,
+        ...(text.codeUrl ? { codeUrl: text.codeUrl } : {}),
+        score: p.score,
+        relevance: top > 0 ? Math.min(1, p.score / top) : 0,
+        strong: p.strong,
+        matchedTerms: p.matchedTerms,
+        highlightTerms: termsOf(p.matchedTerms),
+      },
+    ];
+  });
+}
+
+async function search(query: string, limit: number, deps: RouterDeps): Promise<PaperView[]> {
+  const hits = await deps.search(query, limit);
+  const texts = new Map((await deps.papers(hits.map((h) => h.id))).map((p) => [p.id, p]));
+  const top = hits[0]?.score ?? 0;
+  return hits.flatMap((h) => {
+    const text = texts.get(h.id);
+    if (!text) return [];
+    return [
+      {
+        id: h.id,
+        title: h.title,
+        abstract: text.abstract,
+        ...(text.codeUrl ? { codeUrl: text.codeUrl } : {}),
+        score: h.score,
+        relevance: top > 0 ? Math.min(1, h.score / top) : 0,
+        strong: false,
+        matchedTerms: [],
+        highlightTerms: h.terms,
+      },
+    ];
+  });
+}
+
+async function setPaused(site: string, paused: boolean, deps: RouterDeps) {
+  await deps.setSitePaused(site, paused);
+  if (paused) {
+    for (const [tabId, record] of await deps.tabs.all()) {
+      if (siteOf(record.url) === site) await forgetTab(tabId, deps);
+    }
+  }
+  return { site, paused };
+}
+
+/** Drops what was found for a tab and its badge. */
+export async function forgetTab(tabId: number, deps: Pick<RouterDeps, 'tabs' | 'setBadge'>): Promise<void> {
+  await deps.tabs.delete(tabId);
+  await deps.setBadge(tabId, 0);
+}
+
+/**
+ * Called when a tab shows a new URL: its old results no longer apply. A URL
+ * that differs only by its fragment keeps them.
+ */
+export async function tabNavigated(
+  tabId: number,
+  url: string,
+  deps: Pick<RouterDeps, 'tabs' | 'setBadge'>,
+): Promise<void> {
+  const record = await deps.tabs.get(tabId);
+  if (record && withoutHash(record.url) !== withoutHash(url)) await forgetTab(tabId, deps);
+}

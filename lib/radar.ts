@@ -1,0 +1,71 @@
+import { browser } from 'wxt/browser';
+import { searchCorpus } from './corpus-search';
+import type { PaperRadarDB } from './db';
+import { ensureEngine, indexCorpusText } from './indexer';
+import { RELATED_LIMIT, type RouterDeps } from './messages';
+import { related } from './related';
+import type { Engine } from './search-index';
+import { isSitePaused, setSitePaused } from './site-pause';
+import { sessionTabStore } from './tab-state';
+
+/** Badge colour for the number of strong matches. */
+const BADGE_COLOR = '#2f5fb3';
+
+/** The background's state: the database and a lazily loaded engine. */
+export interface Radar {
+  deps: RouterDeps;
+  /** Stores and indexes the bundled corpus (idempotent), then drops the cached engine. */
+  reindex(): Promise<void>;
+}
+
+/**
+ * Wires the router to the browser: the database, the engine (loaded on first
+ * use, so a restarted service worker recovers by itself), `storage.session`
+ * for per-tab results and the toolbar badge.
+ */
+export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
+  let engine: Promise<Engine> | undefined;
+  let indexed: Promise<unknown> | undefined;
+  // Indexing is idempotent: on a warm start it only checks the stored corpus version.
+  const ready = () =>
+    (indexed ??= indexCorpusText(db, corpusText).catch((e: unknown) => ((indexed = undefined), Promise.reject(e))));
+  const getEngine = () =>
+    (engine ??= ready()
+      .then(() => ensureEngine(db))
+      .catch((e: unknown) => {
+        engine = undefined;
+        throw e;
+      }));
+  const id = browser.runtime.id;
+  const deps: RouterDeps = {
+    extensionId: id,
+    extensionOrigin: new URL(browser.runtime.getURL('/')).href,
+    rank: async (page) => related(page, await getEngine(), { limit: RELATED_LIMIT }),
+    search: async (query, limit) => searchCorpus(await getEngine(), query, limit),
+    papers: async (ids) => {
+      await ready();
+      return (await db.papers.bulkGet([...ids])).filter((p) => !!p);
+    },
+    tabs: sessionTabStore(),
+    tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+    setBadge: async (tabId, strong) => {
+      try {
+        await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
+        await browser.action.setBadgeText({ tabId, text: strong > 0 ? String(strong) : '' });
+      } catch {
+        // The tab closed meanwhile: nothing to show the badge on.
+      }
+    },
+    isSitePaused,
+    setSitePaused: async (site, paused) => void (await setSitePaused(site, paused)),
+    now: () => Date.now(),
+  };
+  return {
+    deps,
+    async reindex() {
+      indexed = undefined;
+      engine = undefined;
+      await ready();
+    },
+  };
+}

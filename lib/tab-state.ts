@@ -1,0 +1,71 @@
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+
+/** One ranked paper as kept per tab: what `related()` returned, nothing more. */
+export const RelatedPaperSchema = z.object({
+  id: z.string().max(200),
+  title: z.string().max(1_000),
+  score: z.number(),
+  strong: z.boolean(),
+  matchedTerms: z.array(z.string().max(200)).max(50),
+});
+
+/** What the background knows about a tab: the page its content script last reported, and its ranking. */
+export const TabRecordSchema = z.object({
+  url: z.string(),
+  title: z.string(),
+  readAt: z.number(),
+  related: z.array(RelatedPaperSchema).max(50),
+});
+export type TabRecord = z.infer<typeof TabRecordSchema>;
+
+/** Where per-tab results live, injected so the router can be tested without a browser. */
+export interface TabStore {
+  get(tabId: number): Promise<TabRecord | undefined>;
+  set(tabId: number, record: TabRecord): Promise<void>;
+  delete(tabId: number): Promise<void>;
+  /** Every stored tab, e.g. to clear the tabs of a site the user paused. */
+  all(): Promise<Map<number, TabRecord>>;
+}
+
+const PREFIX = 'tab:';
+
+/**
+ * Per-tab results in `storage.session`: they survive the service worker being
+ * stopped and restarted, and vanish with the browser session.
+ */
+export function sessionTabStore(): TabStore {
+  const area = () => browser.storage.session;
+  return {
+    async get(tabId) {
+      const key = PREFIX + tabId;
+      const parsed = TabRecordSchema.safeParse((await area().get(key))[key]);
+      return parsed.success ? parsed.data : undefined;
+    },
+    async set(tabId, record) {
+      await area().set({ [PREFIX + tabId]: record });
+    },
+    async delete(tabId) {
+      await area().remove(PREFIX + tabId);
+    },
+    async all() {
+      const out = new Map<number, TabRecord>();
+      for (const [key, value] of Object.entries(await area().get(null))) {
+        const parsed = TabRecordSchema.safeParse(value);
+        if (key.startsWith(PREFIX) && parsed.success) out.set(Number(key.slice(PREFIX.length)), parsed.data);
+      }
+      return out;
+    },
+  };
+}
+
+/** An in-memory {@link TabStore}, for tests and the CLI. */
+export function memoryTabStore(): TabStore {
+  const records = new Map<number, TabRecord>();
+  return {
+    get: async (tabId) => records.get(tabId),
+    set: async (tabId, record) => void records.set(tabId, record),
+    delete: async (tabId) => void records.delete(tabId),
+    all: async () => new Map(records),
+  };
+}

@@ -1,0 +1,259 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  ALLOWED,
+  handle,
+  MessageType,
+  senderKind,
+  tabNavigated,
+  type MessageInput,
+  type RouterDeps,
+  type Sender,
+  type SenderKind,
+} from '../../lib/messages';
+import { termsOf } from '../../lib/highlight';
+import type { RelatedPaper } from '../../lib/related';
+import { memoryTabStore } from '../../lib/tab-state';
+
+const ID = 'abcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}/`;
+
+const SENDERS: Record<string, { sender: Sender | undefined; kind: SenderKind }> = {
+  'a content script on a web page': {
+    sender: { id: ID, url: 'https://arxiv.org/abs/1', frameId: 0, tab: { id: 7, url: 'https://arxiv.org/abs/1' } },
+    kind: 'content-script',
+  },
+  'the popup': { sender: { id: ID, url: `${ORIGIN}popup.html` }, kind: 'extension-page' },
+  'an extension page in a tab': {
+    sender: { id: ID, url: `${ORIGIN}popup.html?tabId=7`, frameId: 0, tab: { id: 9 } },
+    kind: 'extension-page',
+  },
+  'another extension': {
+    sender: { id: 'zzzzzzzz', url: 'chrome-extension://zzzzzzzz/x.html', tab: { id: 7 } },
+    kind: 'foreign',
+  },
+  'a content script in a sub-frame': {
+    sender: { id: ID, url: 'https://ads.example/frame', frameId: 3, tab: { id: 7 } },
+    kind: 'none',
+  },
+  'no sender': { sender: undefined, kind: 'none' },
+};
+
+const page = { url: 'https://arxiv.org/abs/1', title: 'KV cache eviction', text: 'heavy hitters' };
+const MESSAGES: Record<MessageType, MessageInput> = {
+  [MessageType.CS_BG_REPORT_PAGE]: { type: MessageType.CS_BG_REPORT_PAGE, page },
+  [MessageType.CS_BG_GET_RELATED]: { type: MessageType.CS_BG_GET_RELATED },
+  [MessageType.UI_BG_GET_TAB]: { type: MessageType.UI_BG_GET_TAB, tabId: 7 },
+  [MessageType.UI_BG_SEARCH]: { type: MessageType.UI_BG_SEARCH, query: 'kv cache' },
+  [MessageType.UI_BG_SET_SITE_PAUSED]: { type: MessageType.UI_BG_SET_SITE_PAUSED, site: 'arxiv.org', paused: true },
+};
+
+const RANKED = [
+  {
+    id: 'h2o',
+    title: 'H2O: Heavy-Hitter Oracle',
+    score: 10,
+    strong: true,
+    matchedTerms: ['heavy hitters', 'kv cache'],
+  },
+  { id: 'lora', title: 'LoRA', score: 2, strong: false, matchedTerms: ['cache'] },
+] as RelatedPaper[];
+
+function fakeDeps(overrides: Partial<RouterDeps> = {}) {
+  const paused = new Set<string>();
+  const deps = {
+    extensionId: ID,
+    extensionOrigin: ORIGIN,
+    rank: vi.fn(async () => RANKED),
+    search: vi.fn(async () => [{ id: 'h2o', title: 'H2O: Heavy-Hitter Oracle', score: 3, terms: ['kv', 'cach'] }]),
+    papers: vi.fn(async (ids: readonly string[]) =>
+      ids.map((id) => ({ id, abstract: `Abstract of ${id}: the KV cache grows.`, codeUrl: 'https://github.com/x/y' })),
+    ),
+    tabs: memoryTabStore(),
+    tabUrl: vi.fn(async () => 'https://arxiv.org/abs/1'),
+    setBadge: vi.fn(async () => {}),
+    isSitePaused: vi.fn(async (site: string) => paused.has(site)),
+    setSitePaused: vi.fn(async (site: string, p: boolean) => void (p ? paused.add(site) : paused.delete(site))),
+    now: () => 1_000,
+    ...overrides,
+  } satisfies RouterDeps;
+  return deps;
+}
+
+describe('senderKind', () => {
+  for (const [name, { sender, kind }] of Object.entries(SENDERS)) {
+    it(`classifies ${name} as ${kind}`, () => {
+      expect(senderKind(sender, ID, ORIGIN)).toBe(kind);
+    });
+  }
+});
+
+describe('handle', () => {
+  describe('who may send what', () => {
+    for (const [name, { sender, kind }] of Object.entries(SENDERS)) {
+      for (const type of Object.values(MessageType)) {
+        const allowed = ALLOWED[kind].includes(type);
+        it(`${allowed ? 'answers' : 'refuses'} ${type} from ${name}`, async () => {
+          const deps = fakeDeps();
+          const reply = await handle(MESSAGES[type], sender, deps);
+          expect(reply.ok).toBe(allowed);
+          if (!allowed) {
+            expect(reply).toMatchObject({ error: expect.stringContaining('not allowed') });
+            expect(deps.rank).not.toHaveBeenCalled();
+            expect(deps.setBadge).not.toHaveBeenCalled();
+            expect(deps.setSitePaused).not.toHaveBeenCalled();
+            expect(await deps.tabs.all()).toEqual(new Map());
+          }
+        });
+      }
+    }
+  });
+
+  describe('malformed messages', () => {
+    const cs = SENDERS['a content script on a web page']!.sender;
+    const bad: Array<[string, unknown]> = [
+      ['nothing', undefined],
+      ['a string', 'hello'],
+      ['an unknown type', { type: 'cs-bg-delete-everything' }],
+      ['a page over the text cap', { type: MessageType.CS_BG_REPORT_PAGE, page: { text: 'x'.repeat(100_001) } }],
+      ['a tab id in the body', { type: MessageType.CS_BG_REPORT_PAGE, page, tabId: 3 }],
+      ['a negative tab id', { type: MessageType.UI_BG_GET_TAB, tabId: -1 }],
+      ['a site with a path', { type: MessageType.UI_BG_SET_SITE_PAUSED, site: 'a.com/x', paused: true }],
+    ];
+    for (const [name, message] of bad) {
+      it(`replies with an error and changes nothing for ${name}`, async () => {
+        const deps = fakeDeps();
+        const reply = await handle(message, cs, deps);
+        expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('malformed') });
+        expect(deps.rank).not.toHaveBeenCalled();
+        expect(deps.setBadge).not.toHaveBeenCalled();
+        expect(await deps.tabs.all()).toEqual(new Map());
+      });
+    }
+  });
+
+  describe(MessageType.CS_BG_REPORT_PAGE, () => {
+    const cs = SENDERS['a content script on a web page']!.sender;
+
+    it('ranks the page, keeps the result for the sender’s tab and badges the strong matches', async () => {
+      const deps = fakeDeps();
+      const reply = await handle(MESSAGES[MessageType.CS_BG_REPORT_PAGE], cs, deps);
+      expect(reply).toEqual({ ok: true, data: { strong: 1, paused: false } });
+      expect(deps.setBadge).toHaveBeenCalledWith(7, 1);
+      expect((await deps.tabs.get(7))?.related).toEqual(RANKED);
+    });
+
+    it('ranks nothing and clears the badge when the site is paused', async () => {
+      const deps = fakeDeps();
+      await deps.setSitePaused('arxiv.org', true);
+      const reply = await handle(MESSAGES[MessageType.CS_BG_REPORT_PAGE], cs, deps);
+      expect(reply).toEqual({ ok: true, data: { strong: 0, paused: true } });
+      expect(deps.rank).not.toHaveBeenCalled();
+      expect(deps.setBadge).toHaveBeenCalledWith(7, 0);
+    });
+
+    it('replies with an error when ranking fails', async () => {
+      const deps = fakeDeps({ rank: vi.fn(async () => Promise.reject(new Error('no engine'))) });
+      expect(await handle(MESSAGES[MessageType.CS_BG_REPORT_PAGE], cs, deps)).toEqual({
+        ok: false,
+        error: 'no engine',
+      });
+    });
+  });
+
+  describe(MessageType.UI_BG_GET_TAB, () => {
+    const popup = SENDERS['the popup']!.sender;
+
+    it('says a page is still being read before its content script reported', async () => {
+      const reply = await handle(MESSAGES[MessageType.UI_BG_GET_TAB], popup, fakeDeps());
+      expect(reply).toEqual({ ok: true, data: { kind: 'reading', site: 'arxiv.org' } });
+    });
+
+    it('returns the ranked papers with their abstracts, relevance and terms to highlight', async () => {
+      const deps = fakeDeps();
+      await handle(MESSAGES[MessageType.CS_BG_REPORT_PAGE], SENDERS['a content script on a web page']!.sender, deps);
+      const reply = await handle(MESSAGES[MessageType.UI_BG_GET_TAB], popup, deps);
+      expect(reply.ok && reply.data).toMatchObject({
+        kind: 'ready',
+        site: 'arxiv.org',
+        papers: [
+          {
+            id: 'h2o',
+            strong: true,
+            relevance: 1,
+            abstract: expect.stringContaining('KV cache'),
+            highlightTerms: termsOf(['heavy hitters', 'kv cache']),
+          },
+          { id: 'lora', strong: false, relevance: 0.2 },
+        ],
+      });
+    });
+
+    it.each([
+      ['chrome://version', 'browser-page'],
+      ['about:blank', 'browser-page'],
+      ['https://chromewebstore.google.com/detail/x', 'web-store'],
+      ['https://example.com/paper.pdf', 'pdf'],
+      ['file:///home/me/notes.html', 'not-web'],
+    ])('names %s a restricted page (%s)', async (url, reason) => {
+      const deps = fakeDeps({ tabUrl: vi.fn(async () => url) });
+      expect(await handle(MESSAGES[MessageType.UI_BG_GET_TAB], popup, deps)).toEqual({
+        ok: true,
+        data: { kind: 'restricted', reason },
+      });
+    });
+
+    it('says the site is paused', async () => {
+      const deps = fakeDeps();
+      await deps.setSitePaused('arxiv.org', true);
+      const reply = await handle(MESSAGES[MessageType.UI_BG_GET_TAB], popup, deps);
+      expect(reply).toEqual({ ok: true, data: { kind: 'paused', site: 'arxiv.org' } });
+    });
+
+    it('treats results for another URL of the tab as not read yet', async () => {
+      const deps = fakeDeps();
+      await handle(MESSAGES[MessageType.CS_BG_REPORT_PAGE], SENDERS['a content script on a web page']!.sender, deps);
+      vi.mocked(deps.tabUrl).mockResolvedValue('https://arxiv.org/abs/2');
+      const reply = await handle(MESSAGES[MessageType.UI_BG_GET_TAB], popup, deps);
+      expect(reply.ok && reply.data).toMatchObject({ kind: 'reading' });
+    });
+  });
+
+  describe(MessageType.UI_BG_SEARCH, () => {
+    it('returns corpus hits with their abstracts and the index terms to highlight', async () => {
+      const reply = await handle(MESSAGES[MessageType.UI_BG_SEARCH], SENDERS['the popup']!.sender, fakeDeps());
+      expect(reply.ok && reply.data).toMatchObject([
+        { id: 'h2o', highlightTerms: ['kv', 'cach'], codeUrl: 'https://github.com/x/y' },
+      ]);
+    });
+  });
+
+  describe(MessageType.UI_BG_SET_SITE_PAUSED, () => {
+    it('pauses the site and forgets the results of its tabs only', async () => {
+      const deps = fakeDeps();
+      await deps.tabs.set(7, { url: 'https://arxiv.org/abs/1', title: 'a', readAt: 1, related: RANKED });
+      await deps.tabs.set(8, { url: 'https://example.com/', title: 'b', readAt: 1, related: RANKED });
+      const reply = await handle(MESSAGES[MessageType.UI_BG_SET_SITE_PAUSED], SENDERS['the popup']!.sender, deps);
+      expect(reply).toEqual({ ok: true, data: { site: 'arxiv.org', paused: true } });
+      expect(await deps.isSitePaused('arxiv.org')).toBe(true);
+      expect([...(await deps.tabs.all()).keys()]).toEqual([8]);
+      expect(deps.setBadge).toHaveBeenCalledWith(7, 0);
+    });
+  });
+});
+
+describe('tabNavigated', () => {
+  it('forgets a tab’s results and badge when it shows another page', async () => {
+    const deps = fakeDeps();
+    await deps.tabs.set(7, { url: 'https://a.com/1', title: 'a', readAt: 1, related: RANKED });
+    await tabNavigated(7, 'https://a.com/2', deps);
+    expect(await deps.tabs.get(7)).toBeUndefined();
+    expect(deps.setBadge).toHaveBeenCalledWith(7, 0);
+  });
+
+  it('keeps them when only the fragment changed', async () => {
+    const deps = fakeDeps();
+    await deps.tabs.set(7, { url: 'https://a.com/1', title: 'a', readAt: 1, related: RANKED });
+    await tabNavigated(7, 'https://a.com/1#methods', deps);
+    expect(await deps.tabs.get(7)).toBeDefined();
+  });
+});

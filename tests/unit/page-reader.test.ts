@@ -1,0 +1,63 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import type { Page } from '../../lib/page';
+import { startPageReader, type ReaderContext } from '../../lib/page-reader';
+import { setSitePaused } from '../../lib/site-pause';
+
+/** A content-script context whose idle callbacks and timers run at once, and whose URL changes on demand. */
+function fakeContext() {
+  const controller = new AbortController();
+  const listeners: Array<() => void> = [];
+  const ctx: ReaderContext = {
+    signal: controller.signal,
+    requestIdleCallback: (cb) => (queueMicrotask(cb), 1),
+    setTimeout: (cb) => (queueMicrotask(cb), 1),
+    addEventListener: (_target, _type, handler) => void listeners.push(handler),
+  };
+  return { ctx, navigate: () => listeners.forEach((l) => l()), abort: () => controller.abort() };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 20));
+
+function setup(url: string) {
+  document.title = 'Sparse attention';
+  document.body.textContent = 'Sliding windows and global tokens.';
+  const location = { href: url };
+  const client = { reportPage: vi.fn(async (_page: Page) => ({ strong: 0, paused: false })), getRelated: vi.fn() };
+  const { ctx, navigate } = fakeContext();
+  startPageReader(ctx, { client, document, location, window });
+  return { client, location, navigate };
+}
+
+describe('startPageReader', () => {
+  it('reports the page it read, bounded, when idle', async () => {
+    const { client } = setup('https://blog.example/post');
+    await settle();
+    expect(client.reportPage).toHaveBeenCalledTimes(1);
+    expect(client.reportPage.mock.calls[0]![0]).toMatchObject({
+      url: 'https://blog.example/post',
+      title: 'Sparse attention',
+      text: expect.stringContaining('Sliding windows'),
+    });
+  });
+
+  it('reads the page again when a single-page app changes the URL', async () => {
+    const { client, location, navigate } = setup('https://app.example/a');
+    await settle();
+    location.href = 'https://app.example/b';
+    navigate();
+    await settle();
+    expect(client.reportPage).toHaveBeenCalledTimes(2);
+    expect(client.reportPage.mock.calls[1]![0]).toMatchObject({ url: 'https://app.example/b' });
+  });
+
+  it('does nothing on a paused site, and reads it once the site is resumed', async () => {
+    await setSitePaused('paused.example', true);
+    const { client } = setup('https://paused.example/x');
+    await settle();
+    expect(client.reportPage).not.toHaveBeenCalled();
+    await setSitePaused('paused.example', false);
+    await settle();
+    expect(client.reportPage).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,213 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { opening } from '../../components/PaperItem';
+import { Popup } from '../../components/Popup';
+import type { RadarClient } from '../../lib/client';
+import { termsOf } from '../../lib/highlight';
+import type { PaperView, TabView } from '../../lib/messages';
+
+afterEach(cleanup);
+
+const paper = (id: string, title: string, extra: Partial<PaperView> = {}): PaperView => ({
+  id,
+  title,
+  abstract: `${title} studies the KV cache of large language models. ${'More words follow here. '.repeat(20)}`,
+  score: 1,
+  relevance: 0.5,
+  strong: false,
+  matchedTerms: ['kv cache'],
+  highlightTerms: termsOf(['kv cache']),
+  ...extra,
+});
+
+const H2O = paper('h2o', 'H2O: Heavy-Hitter Oracle', {
+  score: 9,
+  relevance: 1,
+  strong: true,
+  codeUrl: 'https://github.com/FMInference/H2O',
+});
+const WEAK = [1, 2, 3, 4, 5].map((i) => paper(`weak-${i}`, `Weak paper ${i}`, { score: 5 - i }));
+
+function fakeClient(view: TabView, search: PaperView[] = []) {
+  return {
+    getTab: vi.fn(async () => view),
+    search: vi.fn(async () => search),
+    setSitePaused: vi.fn(async () => {}),
+  } satisfies RadarClient;
+}
+
+const ready = (papers: PaperView[]): TabView => ({ kind: 'ready', site: 'arxiv.org', title: 'Page', papers });
+const relatedItems = async () =>
+  within(await screen.findByRole('list', { name: 'Related papers' })).getAllByRole('listitem');
+
+describe('Popup', () => {
+  describe('related papers', () => {
+    it('lists strong matches first, marked as strong, then the best few others', async () => {
+      render(<Popup client={fakeClient(ready([...WEAK, H2O]))} tabId={1} />);
+      const items = await relatedItems();
+      expect(items).toHaveLength(4);
+      expect(items[0]?.textContent).toContain('H2O: Heavy-Hitter Oracle');
+      expect(within(items[0]!).getByText('Strong match')).toBeTruthy();
+      expect(items[0]!.className).toContain('paper-strong');
+      expect(items[1]!.className).not.toContain('paper-strong');
+      expect(screen.getByText('1 strong match for this page.')).toBeTruthy();
+    });
+
+    it('shows each paper’s relevance, code link and a Save button', async () => {
+      render(<Popup client={fakeClient(ready([H2O]))} tabId={1} />);
+      const [item] = await relatedItems();
+      expect(within(item!).getByRole('meter', { name: 'Relevance' }).getAttribute('aria-valuenow')).toBe('100');
+      expect(within(item!).getByRole('link', { name: /^Code/ }).getAttribute('href')).toBe(H2O.codeUrl);
+      const save = within(item!).getByRole('button', { name: /^Save/ });
+      expect(save.hasAttribute('disabled')).toBe(true);
+    });
+
+    it('highlights the matched terms in the abstract’s opening, as text', async () => {
+      const tricky = paper('x', 'Tricky', { abstract: 'The <b>KV cache</b> & <script>alert(1)</script> grows.' });
+      render(<Popup client={fakeClient(ready([tricky]))} tabId={1} />);
+      const [item] = await relatedItems();
+      const marks = item!.querySelectorAll('mark');
+      expect([...marks].map((m) => m.textContent)).toEqual(['KV cache']);
+      expect(item!.querySelector('b, script')).toBeNull();
+      expect(item!.textContent).toContain('<script>alert(1)</script>');
+    });
+
+    it('expands and collapses the whole abstract', async () => {
+      const user = userEvent.setup();
+      render(<Popup client={fakeClient(ready([H2O]))} tabId={1} />);
+      const toggle = await screen.findByRole('button', { name: H2O.title });
+      expect(toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(
+        screen.getByText((_, el) => el?.className === 'abstract' && el.textContent === opening(H2O.abstract)),
+      ).toBeTruthy();
+      await user.click(toggle);
+      expect(toggle.getAttribute('aria-expanded')).toBe('true');
+      expect(document.getElementById(`abstract-${H2O.id}`)?.textContent).toBe(H2O.abstract);
+    });
+
+    it('says plainly when nothing is strong and still shows the best few', async () => {
+      render(<Popup client={fakeClient(ready(WEAK))} tabId={1} />);
+      expect(await screen.findByText(/No strong matches for this page/)).toBeTruthy();
+      expect(await relatedItems()).toHaveLength(3);
+    });
+
+    it('says when no paper relates at all', async () => {
+      render(<Popup client={fakeClient(ready([]))} tabId={1} />);
+      expect(await screen.findByText('No paper in the corpus relates to this page.')).toBeTruthy();
+    });
+  });
+
+  describe('page states', () => {
+    it.each([
+      ['browser-page', /can’t read this page/],
+      ['web-store', /can’t read the extension store/],
+      ['pdf', /PDFs/],
+    ] as const)('explains a restricted page (%s)', async (reason, text) => {
+      render(<Popup client={fakeClient({ kind: 'restricted', reason })} tabId={1} />);
+      expect(await screen.findByText(text)).toBeTruthy();
+      expect(screen.queryByRole('button', { name: /Pause/ })).toBeNull();
+    });
+
+    it('says the page is still being read, and asks again until it is', async () => {
+      const client = fakeClient({ kind: 'reading', site: 'arxiv.org' });
+      render(<Popup client={client} tabId={1} />);
+      expect(await screen.findByText('Reading this page…')).toBeTruthy();
+      client.getTab.mockResolvedValue(ready([H2O]));
+      expect(await relatedItems()).toHaveLength(1);
+    });
+
+    it('offers to resume a paused site', async () => {
+      const user = userEvent.setup();
+      const client = fakeClient({ kind: 'paused', site: 'arxiv.org' });
+      render(<Popup client={client} tabId={1} />);
+      expect(await screen.findByText(/Paper Radar is paused on/)).toBeTruthy();
+      await user.click(screen.getAllByRole('button', { name: 'Resume on this site' })[0]!);
+      expect(client.setSitePaused).toHaveBeenCalledWith('arxiv.org', false);
+    });
+
+    it('pauses the current site', async () => {
+      const user = userEvent.setup();
+      const client = fakeClient(ready([H2O]));
+      render(<Popup client={client} tabId={1} />);
+      await user.click(await screen.findByRole('button', { name: 'Pause on this site' }));
+      expect(client.setSitePaused).toHaveBeenCalledWith('arxiv.org', true);
+    });
+
+    it('shows an error the background replied with', async () => {
+      const client = fakeClient(ready([]));
+      client.getTab.mockRejectedValue(new Error('no tab with id 1'));
+      render(<Popup client={client} tabId={1} />);
+      expect((await screen.findByRole('alert')).textContent).toContain('no tab with id 1');
+    });
+  });
+
+  describe('search', () => {
+    const SQL = paper('mag', 'MAG-SQL: Multi-Agent Generative Approach', {
+      highlightTerms: ['sql'],
+      abstract: 'Text-to-SQL with agents.',
+    });
+    const OTHER = paper('din', 'DIN-SQL: Decomposed In-Context Learning', { highlightTerms: ['sql'] });
+
+    it('searches the corpus as you type and highlights what matched', async () => {
+      const user = userEvent.setup();
+      const client = fakeClient(ready([H2O]), [SQL, OTHER]);
+      render(<Popup client={client} tabId={1} />);
+      await user.type(screen.getByRole('searchbox', { name: 'Search all papers' }), 'text-to-sql');
+      const results = await screen.findByRole('list', { name: 'Search results' });
+      expect(within(results).getAllByRole('listitem')[0]?.textContent).toContain('MAG-SQL');
+      expect(client.search).toHaveBeenLastCalledWith('text-to-sql');
+      expect([...results.querySelectorAll('mark')].map((m) => m.textContent)).toContain('SQL');
+      expect(screen.queryByRole('list', { name: 'Related papers' })).toBeNull();
+    });
+
+    it('moves with the arrow keys, expands with Enter and clears with Escape', async () => {
+      const user = userEvent.setup();
+      render(<Popup client={fakeClient(ready([H2O]), [SQL, OTHER])} tabId={1} />);
+      const box = screen.getByRole('searchbox', { name: 'Search all papers' });
+      await user.type(box, 'sql');
+      await screen.findByRole('list', { name: 'Search results' });
+
+      await user.keyboard('{Enter}');
+      const first = screen.getByRole('button', { name: /^MAG-/ });
+      expect(first.getAttribute('aria-expanded')).toBe('true');
+      expect(document.activeElement).toBe(first);
+
+      await user.keyboard('{ArrowDown}');
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: /^DIN-/ }));
+      await user.keyboard('{Enter}');
+      expect(screen.getByRole('button', { name: /^DIN-/ }).getAttribute('aria-expanded')).toBe('true');
+      await user.keyboard('{ArrowUp}{ArrowUp}');
+      expect(document.activeElement).toBe(box);
+
+      await user.keyboard('{Escape}');
+      expect((box as HTMLInputElement).value).toBe('');
+      expect(await relatedItems()).toHaveLength(1);
+    });
+
+    it('says when nothing matches', async () => {
+      const user = userEvent.setup();
+      render(<Popup client={fakeClient(ready([H2O]), [])} tabId={1} />);
+      await user.type(screen.getByRole('searchbox', { name: 'Search all papers' }), 'zzzz');
+      expect(await screen.findByText('No paper matches “zzzz”.')).toBeTruthy();
+    });
+  });
+
+  describe('tabs', () => {
+    it('switches to the reading list tab and back with the arrow keys', async () => {
+      const user = userEvent.setup();
+      render(<Popup client={fakeClient(ready([H2O]))} tabId={1} />);
+      const related = screen.getByRole('tab', { name: 'Related' });
+      expect(related.getAttribute('aria-selected')).toBe('true');
+      related.focus();
+      await user.keyboard('{ArrowRight}');
+      const list = screen.getByRole('tab', { name: 'Reading list' });
+      expect(list.getAttribute('aria-selected')).toBe('true');
+      expect(document.activeElement).toBe(list);
+      expect(screen.getByRole('tabpanel', { name: 'Reading list' })).toBeTruthy();
+      await user.keyboard('{ArrowLeft}');
+      expect(related.getAttribute('aria-selected')).toBe('true');
+    });
+  });
+});
