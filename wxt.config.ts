@@ -5,6 +5,8 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   publicDir: 'assets/public',
+  // WXT_OUT_DIR lets parallel work build side by side; the E2E suite reads EXTENSION_DIR (default .output/chrome-mv3).
+  outDir: process.env.WXT_OUT_DIR ?? '.output',
   vite: () => ({
     plugins: [preact()],
     // Extension pages share chunks (popup and reading list); browsers we target support modulepreload, and the

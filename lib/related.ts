@@ -33,7 +33,18 @@ export interface RelatedOptions extends KeywordOptions {
   coordination?: number;
   /** The calibrated strong threshold; off = the foundation's coverage rule. */
   calibratedStrong?: boolean;
+  /** Pseudo-relevance feedback: a second pass "more like the best matches". */
+  feedback?: boolean;
 }
+
+/** Pseudo-relevance feedback: how many of the best papers seed the second pass. */
+export const FEEDBACK_SEEDS = 2;
+/** A seed must score at least this share of the best paper's score. */
+export const FEEDBACK_MIN_SHARE = 0.5;
+/** How many of the seeds' characteristic terms query the second pass. */
+export const FEEDBACK_TERMS = 20;
+/** Weight of the second pass against the first (both normalised to the best paper's score). */
+export const FEEDBACK_WEIGHT = 0.5;
 
 /** Exponent of the number of matched concepts in a paper's score. */
 export const COORDINATION = 1;
@@ -96,6 +107,41 @@ function search(engine: Engine, keywords: Keyword[], coordination: number): Scor
   return scored.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title));
 }
 
+/**
+ * Pseudo-relevance feedback: the best papers' own characteristic terms query
+ * the index again, so papers on the same topic rise even where they use other
+ * words than the page ("more like the best matches"). Both passes are
+ * normalised to their best score; the seeds keep their first-pass order.
+ */
+function feedback(engine: Engine, ranked: Scored[]): Scored[] {
+  const top = ranked[0]?.score;
+  if (!engine.keyTerms || !top || ranked.length < 2) return ranked;
+  const seeds = ranked.slice(0, FEEDBACK_SEEDS).filter((r) => r.score >= FEEDBACK_MIN_SHARE * top);
+  const weights = new Map<string, number>();
+  for (const seed of seeds) {
+    for (const [term, w] of engine.keyTerms.get(seed.id) ?? []) {
+      weights.set(term, (weights.get(term) ?? 0) + (w * seed.score) / top);
+    }
+  }
+  const terms = [...weights].sort((a, b) => b[1] - a[1]).slice(0, FEEDBACK_TERMS);
+  const boost = new Map(terms);
+  const seedIds = new Set(seeds.map((s) => s.id));
+  const hits = engine.index
+    .search(
+      { combineWith: 'OR', queries: terms.map(([t]) => t) },
+      { tokenize: (x) => [x], processTerm: (x) => x, prefix: false, fuzzy: false, boostTerm: (t) => boost.get(t) ?? 1 },
+    )
+    .filter((h) => !seedIds.has(String(h.id)));
+  const best = hits[0]?.score ?? 1;
+  const second = new Map(hits.map((h) => [String(h.id), h.score / best]));
+  return ranked
+    .map((r) => ({
+      ...r,
+      score: r.score / top + FEEDBACK_WEIGHT * (seedIds.has(r.id) ? 1 : (second.get(r.id) ?? 0)),
+    }))
+    .sort((a, b) => b.score - a.score || a.title.localeCompare(b.title));
+}
+
 /** Evidence for one paper: phrases and acronyms, then words not already inside a matched phrase or acronym. */
 function explain(matched: Keyword[]): MatchExplanation[] {
   const total = matched.reduce((s, k) => s + k.weight, 0) || 1;
@@ -125,15 +171,20 @@ export function related(page: Page, engine: Engine, options: RelatedOptions = {}
   const limit = options.limit ?? 10;
   const coordination = options.coordination ?? COORDINATION;
   const keywords = pageKeywords(page, engine, options);
-  const ranked = search(engine, keywords, coordination);
-  const strong = (options.calibratedStrong ?? true) ? calibratedStrong(ranked) : coverageStrong(ranked);
-  return ranked.slice(0, limit).map((r, i) => {
+  const first = search(engine, keywords, coordination);
+  // Strength is judged on the page's own evidence (the first pass); feedback only reorders.
+  const isStrong = (options.calibratedStrong ?? true) ? calibratedStrong(first) : coverageStrong(first);
+  const strongIds = new Set(first.filter((r, i) => isStrong(r, i)).map((r) => r.id));
+  const reranked = (options.feedback ?? true) ? feedback(engine, first) : first;
+  const ranked = [...reranked].sort((a, b) => Number(strongIds.has(b.id)) - Number(strongIds.has(a.id)));
+  const strong = (r: Scored) => strongIds.has(r.id);
+  return ranked.slice(0, limit).map((r) => {
     const explanation = explain(r.matched);
     return {
       id: r.id,
       title: r.title,
       score: Math.round(r.score * 1000) / 1000,
-      strong: strong(r, i),
+      strong: strong(r),
       matchedTerms: explanation.map((e) => e.label),
       explanation,
     };

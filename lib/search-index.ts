@@ -28,7 +28,7 @@ export const MINISEARCH_OPTIONS = {
  * Bumped whenever indexing changes (options, tokenising, stemming): a stored
  * index with another stamp is rebuilt, never trusted.
  */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 /** The ranking engine's state: the MiniSearch index plus the corpus statistics keyword weighting needs. */
 export interface Engine {
@@ -39,6 +39,8 @@ export interface Engine {
   n: number;
   /** Acronyms the corpus defines ("Mixture of Experts (MoE)"), by lower-case key; none when absent. */
   acronyms?: Map<string, Acronym>;
+  /** Each paper's most characteristic terms with their tf-idf weights, for "more like this" feedback. */
+  keyTerms?: Map<string, Array<[string, number]>>;
   corpusVersion: string;
 }
 
@@ -57,7 +59,40 @@ export function buildEngine(papers: readonly Paper[], corpusVersion: string): En
     for (const t of seen) df.set(t, (df.get(t) ?? 0) + 1);
   }
   const acronyms = learnAcronyms(docs.flatMap((d) => [d.title, d.abstract]));
-  return { index, df, n: papers.length, acronyms, corpusVersion };
+  const keyTerms = new Map<string, Array<[string, number]>>();
+  for (const d of docs) keyTerms.set(d.id, paperKeyTerms(d, df, papers.length));
+  return { index, df, n: papers.length, acronyms, keyTerms, corpusVersion };
+}
+
+export const KEY_TERMS = 30;
+
+/**
+ * A paper's most characteristic terms: tf-idf over its title (counted twice)
+ * and abstract, keeping only terms some other paper has too — a term unique
+ * to the paper could only ever find the paper itself.
+ */
+export function paperKeyTerms(
+  paper: Pick<IndexedPaper, 'title' | 'abstract'>,
+  df: ReadonlyMap<string, number>,
+  n: number,
+  limit = KEY_TERMS,
+): Array<[string, number]> {
+  const tf = new Map<string, number>();
+  const add = (text: string, w: number) => {
+    for (const tok of tokenize(text)) {
+      const t = processTerm(tok);
+      if (t) tf.set(t, (tf.get(t) ?? 0) + w);
+    }
+  };
+  add(paper.title, 2);
+  add(paper.abstract, 1);
+  const out: Array<[string, number]> = [];
+  for (const [t, f] of tf) {
+    const d = df.get(t) ?? 1;
+    if (d < 2) continue;
+    out.push([t, (1 + Math.log(f)) * Math.log(1 + n / d)]);
+  }
+  return out.sort((a, b) => b[1] - a[1]).slice(0, limit);
 }
 
 /** The engine as stored in IndexedDB: plain JSON with a version stamp. */
@@ -67,6 +102,7 @@ export const StoredIndexSchema = z.object({
   n: z.number().int().nonnegative(),
   df: z.array(z.tuple([z.string(), z.number().int().positive()])),
   acronyms: z.array(z.tuple([z.string(), z.object({ short: z.string(), long: z.string() })])),
+  keyTerms: z.array(z.tuple([z.string(), z.array(z.tuple([z.string(), z.number()]))])),
   json: z.string(),
 });
 export type StoredIndex = z.infer<typeof StoredIndexSchema>;
@@ -79,6 +115,7 @@ export function serializeEngine(engine: Engine): StoredIndex {
     n: engine.n,
     df: [...engine.df],
     acronyms: [...(engine.acronyms ?? [])],
+    keyTerms: [...(engine.keyTerms ?? [])],
     json: JSON.stringify(engine.index),
   };
 }
@@ -98,6 +135,7 @@ export async function loadEngine(stored: unknown, corpusVersion: string): Promis
       df: new Map(parsed.data.df),
       n: parsed.data.n,
       acronyms: new Map(parsed.data.acronyms),
+      keyTerms: new Map(parsed.data.keyTerms),
       corpusVersion,
     };
   } catch {

@@ -19,6 +19,17 @@ const FUNCTION_WORDS = `a about above after again against all almost also althou
   yourself yourselves able across already alongside first second third new based way ways yes also just`;
 
 /**
+ * Words about making and shipping software rather than about a research
+ * topic: every README says them, which makes them look rare — and so
+ * important — to a corpus of abstracts.
+ */
+const SOFTWARE_PROCESS = `develop develops developed developer developers development support supports supported supporting user users tool
+  tools feature features featured include includes included including built building project projects provide
+  provides provided providing require requires required requiring help helps helpful fully easy easily simple simply
+  custom customize customized variety wide known instead named various etc windows linux macos ubuntu os platform
+  platforms`;
+
+/**
  * The boilerplate of web pages, code hosts and READMEs: site chrome, calls to
  * action and the vocabulary of installing and contributing. A paper is never
  * related to a page because both say "contribute" or "download".
@@ -38,7 +49,8 @@ const WEB_BOILERPLATE = `www http https com org net html htm io md readme github
   adding copy paste file files folder directory dir cd git sudo bash shell command commands script scripts
   instructions instruction steps step see also more info detail details contents overview
   introduction intro news changelog citation cite citing bibtex arxiv preprint paper papers
-  available coming soon currently recommended recommend recommends`;
+  available coming soon currently recommended recommend recommends
+  ${SOFTWARE_PROCESS}`;
 
 /** English function words plus the boilerplate of web pages and READMEs. */
 export const STOP_WORDS: ReadonlySet<string> = new Set(`${FUNCTION_WORDS} ${WEB_BOILERPLATE}`.split(/\s+/));

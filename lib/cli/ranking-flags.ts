@@ -2,7 +2,7 @@
  * Command-line switches for the ranking's parts, shared by `related` and
  * `eval` so an ablation runs the exact code the extension runs with one part
  * turned off: `--no-phrases`, `--no-acronyms`, `--no-field-weights`,
- * `--no-calibrated-strong`, `--coordination N`.
+ * `--no-calibrated-strong`, `--no-feedback`, `--coordination N`.
  */
 import type { RelatedOptions } from '../related';
 
@@ -12,11 +12,12 @@ export const RANKING_FLAGS = {
   'no-acronyms': { type: 'boolean', default: false },
   'no-field-weights': { type: 'boolean', default: false },
   'no-calibrated-strong': { type: 'boolean', default: false },
+  'no-feedback': { type: 'boolean', default: false },
   coordination: { type: 'string' },
 } as const;
 
 export const RANKING_USAGE =
-  '[--no-phrases] [--no-acronyms] [--no-field-weights] [--no-calibrated-strong] [--coordination N]';
+  '[--no-phrases] [--no-acronyms] [--no-field-weights] [--no-calibrated-strong] [--no-feedback] [--coordination N]';
 
 type FlagValues = {
   [K in keyof typeof RANKING_FLAGS]?: (typeof RANKING_FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
@@ -29,6 +30,7 @@ export function rankingOptions(values: FlagValues): RelatedOptions | string {
     acronyms: !values['no-acronyms'],
     fieldWeights: !values['no-field-weights'],
     calibratedStrong: !values['no-calibrated-strong'],
+    feedback: !values['no-feedback'],
   };
   if (values.coordination !== undefined) {
     const c = Number(values.coordination);

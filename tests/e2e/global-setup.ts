@@ -13,7 +13,7 @@ let server: Server | undefined;
 
 /** Builds the extension when it is missing, and serves the evaluation pages and our fixtures on 127.0.0.1. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync('.output/chrome-mv3/manifest.json')) {
+  if (!existsSync(join(process.env.EXTENSION_DIR ?? '.output/chrome-mv3', 'manifest.json'))) {
     const r = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('wxt build failed');
   }
