@@ -83,7 +83,15 @@ export const TabViewSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('restricted'), reason: RestrictedReasonSchema }),
   z.object({ kind: z.literal('paused'), site: z.string() }),
   z.object({ kind: z.literal('reading'), site: z.string() }),
-  z.object({ kind: z.literal('ready'), site: z.string(), title: z.string(), papers: z.array(PaperViewSchema) }),
+  z.object({
+    kind: z.literal('ready'),
+    site: z.string(),
+    title: z.string(),
+    papers: z.array(PaperViewSchema),
+    /** The page's address, and the scholarly article it describes (if any), so the popup can save the page. */
+    url: z.string().optional(),
+    article: PageSchema.shape.article,
+  }),
 ]);
 export type TabView = z.infer<typeof TabViewSchema>;
 
@@ -216,7 +224,13 @@ async function reportPage(page: Page, sender: Sender, deps: RouterDeps): Promise
   }
   const related = await deps.rank(page);
   const strong = related.filter((p) => p.strong).length;
-  await deps.tabs.set(tabId, { url, title: page.title, readAt: deps.now(), related });
+  await deps.tabs.set(tabId, {
+    url,
+    title: page.title,
+    readAt: deps.now(),
+    related,
+    ...(page.article ? { article: page.article } : {}),
+  });
   await deps.setBadge(tabId, strong);
   return { strong, paused: false };
 }
@@ -228,7 +242,14 @@ async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string): Prom
   if (await deps.isSitePaused(access.site)) return { kind: 'paused', site: access.site };
   const record = await deps.tabs.get(tabId);
   if (!record || withoutHash(record.url) !== withoutHash(url!)) return { kind: 'reading', site: access.site };
-  return { kind: 'ready', site: access.site, title: record.title, papers: await views(record.related, deps) };
+  return {
+    kind: 'ready',
+    site: access.site,
+    title: record.title,
+    papers: await views(record.related, deps),
+    url: record.url,
+    ...(record.article ? { article: record.article } : {}),
+  };
 }
 
 async function views(ranked: TabRecord['related'], deps: RouterDeps): Promise<PaperView[]> {

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { PageSchema } from './page';
 
 /** One ranked paper as kept per tab: what `related()` returned, nothing more. */
 export const RelatedPaperSchema = z.object({
@@ -16,6 +17,8 @@ export const TabRecordSchema = z.object({
   title: z.string(),
   readAt: z.number(),
   related: z.array(RelatedPaperSchema).max(50),
+  /** The scholarly article the page describes, for saving the page itself to the reading list. */
+  article: PageSchema.shape.article,
 });
 export type TabRecord = z.infer<typeof TabRecordSchema>;
 

@@ -188,6 +188,22 @@ describe('handle', () => {
       });
     });
 
+    it('carries the page’s address and the article it describes, for saving the page', async () => {
+      const deps = fakeDeps();
+      const article = { title: 'Efficient KV Cache Eviction', doi: '10.1145/1234', year: '2024' };
+      const cs = SENDERS['a content script on a web page']!.sender;
+      await handle({ type: MessageType.CS_BG_REPORT_PAGE, page: { ...page, article } }, cs, deps);
+      const reply = await handle(MESSAGES[MessageType.UI_BG_GET_TAB], popup, deps);
+      expect(reply.ok && reply.data).toMatchObject({ kind: 'ready', url: page.url, article });
+    });
+
+    it('leaves the article out when the page describes none', async () => {
+      const deps = fakeDeps();
+      await handle(MESSAGES[MessageType.CS_BG_REPORT_PAGE], SENDERS['a content script on a web page']!.sender, deps);
+      const reply = await handle(MESSAGES[MessageType.UI_BG_GET_TAB], popup, deps);
+      expect(reply.ok && reply.data).not.toHaveProperty('article');
+    });
+
     it.each([
       ['chrome://version', 'browser-page'],
       ['about:blank', 'browser-page'],
