@@ -17,17 +17,19 @@ export interface PaperItemProps {
   paper: PaperView;
   expanded: boolean;
   onToggle: (id: string) => void;
-  /** Saves the paper to the reading list; without it the Save button is shown disabled. */
+  /** Saves the paper to the reading list, or removes it when `saved`; without it the Save button is disabled. */
   onSave?: (paper: PaperView) => void;
+  /** The paper is in the reading list: marked as saved, and its button removes it. */
+  saved?: boolean;
   /** Show the page's words that matched (for related papers, not search results). */
   showMatched?: boolean;
 }
 
 /** One paper: title (the expand control), relevance, the abstract's opening with matches marked, code link, Save. */
-export function PaperItem({ paper, expanded, onToggle, onSave, showMatched = false }: PaperItemProps) {
+export function PaperItem({ paper, expanded, onToggle, onSave, saved = false, showMatched = false }: PaperItemProps) {
   const abstractId = `abstract-${paper.id}`;
   return (
-    <li class={paper.strong ? 'paper paper-strong' : 'paper'}>
+    <li class={`paper${paper.strong ? ' paper-strong' : ''}${saved ? ' paper-saved' : ''}`}>
       <div class="paper-head">
         <h3 class="paper-title">
           <button
@@ -61,17 +63,47 @@ export function PaperItem({ paper, expanded, onToggle, onSave, showMatched = fal
             Code
           </a>
         )}
-        <button
-          type="button"
-          class="save"
-          aria-label={`Save “${paper.title}”`}
-          disabled={!onSave}
-          title={onSave ? 'Save to your reading list' : 'Saving to a reading list is coming soon'}
-          onClick={() => onSave?.(paper)}
-        >
-          Save
-        </button>
+        <SaveButton title={paper.title} saved={saved} onClick={onSave && (() => onSave(paper))} />
       </div>
     </li>
+  );
+}
+
+export interface SaveButtonProps {
+  /** The paper's title, for the accessible name. */
+  title: string;
+  saved: boolean;
+  /** Saves or removes; without it the button is disabled. */
+  onClick?: () => void;
+}
+
+/**
+ * The reading-list toggle for one paper. Its accessible name says what pressing
+ * it does: "Save “T”", or once saved "Saved — remove “T” from reading list".
+ */
+export function SaveButton({ title, saved, onClick }: SaveButtonProps) {
+  return (
+    <button
+      type="button"
+      class={saved ? 'save save-saved' : 'save'}
+      aria-label={saved ? `Saved — remove “${title}” from reading list` : `Save “${title}”`}
+      disabled={!onClick}
+      title={
+        !onClick
+          ? 'The reading list is not available here'
+          : saved
+            ? 'Remove from your reading list'
+            : 'Save to your reading list'
+      }
+      onClick={onClick}
+    >
+      {saved ? (
+        <>
+          <span aria-hidden="true">✓ </span>Saved
+        </>
+      ) : (
+        'Save'
+      )}
+    </button>
   );
 }

@@ -10,6 +10,8 @@ export interface PaperListProps {
   expanded: ReadonlySet<string>;
   onToggle: (id: string) => void;
   onSave?: (paper: PaperView) => void;
+  /** Ids of the papers in the reading list, marked as saved. */
+  savedIds?: ReadonlySet<string>;
   showMatched?: boolean;
   /** Arrow Up on the first paper: give focus back, e.g. to the search box. */
   onExitTop?: () => void;
@@ -33,6 +35,7 @@ export function PaperList({
   expanded,
   onToggle,
   onSave,
+  savedIds,
   showMatched,
   onExitTop,
   listRef,
@@ -52,6 +55,7 @@ export function PaperList({
           expanded={expanded.has(p.id)}
           onToggle={onToggle}
           onSave={onSave}
+          saved={savedIds?.has(p.id) ?? false}
           showMatched={showMatched}
         />
       ))}

@@ -1,12 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { RadarClient } from '~/lib/client';
+import type { PaperRadarDB } from '~/lib/db';
 import type { PaperView, TabView } from '~/lib/messages';
+import { draftFromPaper, readingListDb, toggle as toggleSaved } from '~/lib/reading-list';
 import { PageStatus } from './PageStatus';
 import { PaperList, useExpanded } from './PaperList';
+import { useSavedIds } from './ReadingList';
 import { ReadingListPanel } from './ReadingListPanel';
 import { RelatedPapers } from './RelatedPapers';
 import { SearchBox } from './SearchBox';
 import { SiteControls } from './SiteControls';
+import { ThisPage } from './ThisPage';
 import { ViewTabs, type ViewTab } from './ViewTabs';
 
 /** How often the popup asks again while the page is still being read. */
@@ -18,8 +22,11 @@ export interface PopupProps {
   client: RadarClient;
   /** The tab the popup is about; undefined when there is none (e.g. no window). */
   tabId: number | undefined;
-  /** Saves a paper to the reading list; wired in by the reading-list issue. */
-  onSave?: (paper: PaperView) => void;
+  /**
+   * The reading list's database (extension pages share the extension's origin,
+   * so the popup writes it directly); defaults to the extension's.
+   */
+  db?: PaperRadarDB;
   /** Number of papers in the corpus, for the search box's placeholder. */
   papers?: number;
 }
@@ -79,8 +86,10 @@ function useTabView(client: RadarClient, tabId: number | undefined) {
 const firstToggle = (list: HTMLElement | null) => list?.querySelector<HTMLButtonElement>('button[data-paper-toggle]');
 
 /** The toolbar popup: related papers for the tab, a corpus search, and the reading list's tab. */
-export function Popup({ client, tabId, onSave, papers = 0 }: PopupProps) {
+export function Popup({ client, tabId, db = readingListDb(), papers = 0 }: PopupProps) {
   const { view, error, reload } = useTabView(client, tabId);
+  const savedIds = useSavedIds(db);
+  const [saveError, setSaveError] = useState<string | null>(null);
   const [tab, setTab] = useState<ViewTab>('related');
   const [query, setQuery] = useState('');
   const results = useSearch(client, query);
@@ -100,6 +109,9 @@ export function Popup({ client, tabId, onSave, papers = 0 }: PopupProps) {
     inputRef.current?.focus();
   };
   const focusInput = () => inputRef.current?.focus();
+  const onSaveError = (e: unknown) => setSaveError(e instanceof Error ? e.message : String(e));
+  const onSave = (paper: PaperView) =>
+    void toggleSaved(db, draftFromPaper(paper)).then(() => setSaveError(null), onSaveError);
   const enterFirst = () => {
     const first = results?.[0];
     if (!first) return;
@@ -124,6 +136,21 @@ export function Popup({ client, tabId, onSave, papers = 0 }: PopupProps) {
           papers={papers}
           inputRef={inputRef}
         />
+        {saveError && (
+          <p class="status error" role="alert">
+            The reading list could not be updated: {saveError}
+          </p>
+        )}
+        {!query.trim() && view?.kind === 'ready' && view.article && (
+          <ThisPage
+            db={db}
+            url={view.url ?? ''}
+            title={view.title}
+            article={view.article}
+            savedIds={savedIds}
+            onError={onSaveError}
+          />
+        )}
         <div
           ref={panelRef}
           onKeyDown={(e) => {
@@ -145,6 +172,7 @@ export function Popup({ client, tabId, onSave, papers = 0 }: PopupProps) {
                 expanded={expanded}
                 onToggle={toggle}
                 onSave={onSave}
+                savedIds={savedIds}
                 onExitTop={focusInput}
               />
             ) : (
@@ -165,7 +193,7 @@ export function Popup({ client, tabId, onSave, papers = 0 }: PopupProps) {
               Loading…
             </p>
           ) : view.kind === 'ready' ? (
-            <RelatedPapers papers={view.papers} onSave={onSave} onExitTop={focusInput} />
+            <RelatedPapers papers={view.papers} onSave={onSave} savedIds={savedIds} onExitTop={focusInput} />
           ) : (
             <PageStatus view={view} onResume={() => void togglePause()} />
           )}
@@ -177,7 +205,7 @@ export function Popup({ client, tabId, onSave, papers = 0 }: PopupProps) {
         aria-labelledby="tab-reading-list"
         hidden={tab !== 'reading-list'}
       >
-        {tab === 'reading-list' && <ReadingListPanel />}
+        {tab === 'reading-list' && <ReadingListPanel db={db} />}
       </section>
     </main>
   );

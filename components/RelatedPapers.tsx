@@ -14,11 +14,12 @@ export function orderRelated(papers: readonly PaperView[]): PaperView[] {
 export interface RelatedPapersProps {
   papers: readonly PaperView[];
   onSave?: (paper: PaperView) => void;
+  savedIds?: ReadonlySet<string>;
   onExitTop?: () => void;
 }
 
 /** The papers related to the page, with a plain summary of how strong the matches are. */
-export function RelatedPapers({ papers, onSave, onExitTop }: RelatedPapersProps) {
+export function RelatedPapers({ papers, onSave, savedIds, onExitTop }: RelatedPapersProps) {
   const [expanded, toggle] = useExpanded();
   const shown = orderRelated(papers);
   const strong = shown.filter((p) => p.strong).length;
@@ -42,6 +43,7 @@ export function RelatedPapers({ papers, onSave, onExitTop }: RelatedPapersProps)
         expanded={expanded}
         onToggle={toggle}
         onSave={onSave}
+        savedIds={savedIds}
         showMatched
         onExitTop={onExitTop}
       />

@@ -1,14 +1,25 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { opening } from '../../components/PaperItem';
 import { Popup } from '../../components/Popup';
 import type { RadarClient } from '../../lib/client';
+import { paperId } from '../../lib/corpus';
+import { PaperRadarDB } from '../../lib/db';
 import { termsOf } from '../../lib/highlight';
 import type { PaperView, TabView } from '../../lib/messages';
+import { draftFromPaper, getEntry, listEntries, save, type PageArticle } from '../../lib/reading-list';
 
-afterEach(cleanup);
+let db: PaperRadarDB;
+let n = 0;
+beforeEach(() => {
+  db = new PaperRadarDB(`popup-test-${n++}`);
+});
+afterEach(async () => {
+  cleanup();
+  await db.delete();
+});
 
 const paper = (id: string, title: string, extra: Partial<PaperView> = {}): PaperView => ({
   id,
@@ -56,12 +67,12 @@ describe('Popup', () => {
     });
 
     it('shows each paper’s relevance, code link and a Save button', async () => {
-      render(<Popup client={fakeClient(ready([H2O]))} tabId={1} />);
+      render(<Popup client={fakeClient(ready([H2O]))} tabId={1} db={db} />);
       const [item] = await relatedItems();
       expect(within(item!).getByRole('meter', { name: 'Relevance' }).getAttribute('aria-valuenow')).toBe('100');
       expect(within(item!).getByRole('link', { name: /^Code/ }).getAttribute('href')).toBe(H2O.codeUrl);
-      const save = within(item!).getByRole('button', { name: /^Save/ });
-      expect(save.hasAttribute('disabled')).toBe(true);
+      const save = within(item!).getByRole('button', { name: `Save “${H2O.title}”` });
+      expect(save.hasAttribute('disabled')).toBe(false);
     });
 
     it('highlights the matched terms in the abstract’s opening, as text', async () => {
@@ -191,6 +202,90 @@ describe('Popup', () => {
       render(<Popup client={fakeClient(ready([H2O]), [])} tabId={1} />);
       await user.type(screen.getByRole('searchbox', { name: 'Search all papers' }), 'zzzz');
       expect(await screen.findByText('No paper matches “zzzz”.')).toBeTruthy();
+    });
+  });
+
+  describe('saving', () => {
+    const savedName = (title: string) => `Saved — remove “${title}” from reading list`;
+    const ARTICLE = { title: 'A Page-Only Paper on Decompilers', doi: 'https://doi.org/10.1145/ABC.1', year: '2024' };
+    const withArticle = (article: PageArticle = ARTICLE): TabView => ({
+      ...(ready([H2O]) as Extract<TabView, { kind: 'ready' }>),
+      url: 'https://dl.acm.org/doi/10.1145/abc.1',
+      article,
+    });
+
+    it('saves a related paper, says so in its name, and removes it when pressed again', async () => {
+      const user = userEvent.setup();
+      render(<Popup client={fakeClient(ready([H2O]))} tabId={1} db={db} />);
+      const [item] = await relatedItems();
+      await user.click(within(item!).getByRole('button', { name: `Save “${H2O.title}”` }));
+      const saved = await within(item!).findByRole('button', { name: savedName(H2O.title) });
+      expect(saved.textContent).toContain('Saved');
+      expect(item!.className).toContain('paper-saved');
+      expect(await getEntry(db, H2O.id)).toMatchObject({ title: H2O.title, codeUrl: H2O.codeUrl, note: '' });
+
+      await user.click(saved);
+      await within(item!).findByRole('button', { name: `Save “${H2O.title}”` });
+      expect(await getEntry(db, H2O.id)).toBeUndefined();
+    });
+
+    it('marks a paper saved earlier as saved in the search results', async () => {
+      const user = userEvent.setup();
+      const SQL = paper('mag', 'MAG-SQL', { highlightTerms: ['sql'] });
+      await save(db, draftFromPaper(SQL));
+      render(<Popup client={fakeClient(ready([H2O]), [SQL, H2O])} tabId={1} db={db} />);
+      await user.type(screen.getByRole('searchbox', { name: 'Search all papers' }), 'sql');
+      const results = await screen.findByRole('list', { name: 'Search results' });
+      expect(await within(results).findByRole('button', { name: savedName('MAG-SQL') })).toBeTruthy();
+      expect(within(results).getByRole('button', { name: `Save “${H2O.title}”` })).toBeTruthy();
+    });
+
+    it('shows a paper saved from the related list under the Reading list tab', async () => {
+      const user = userEvent.setup();
+      render(<Popup client={fakeClient(ready([H2O]))} tabId={1} db={db} />);
+      const [item] = await relatedItems();
+      await user.click(within(item!).getByRole('button', { name: /^Save/ }));
+      await within(item!).findByRole('button', { name: savedName(H2O.title) });
+      await user.click(screen.getByRole('tab', { name: 'Reading list' }));
+      const list = await screen.findByRole('list', { name: 'Reading list' });
+      expect(within(list).getByRole('heading').textContent).toBe(H2O.title);
+    });
+
+    it('offers to save the article the page describes, even when it is not in the corpus', async () => {
+      const user = userEvent.setup();
+      render(<Popup client={fakeClient(withArticle())} tabId={1} db={db} />);
+      const row = await screen.findByRole('group', { name: 'This page' });
+      expect(row.textContent).toContain(`This page: ${ARTICLE.title}`);
+      await user.click(within(row).getByRole('button', { name: `Save “${ARTICLE.title}”` }));
+      await within(row).findByRole('button', { name: savedName(ARTICLE.title) });
+      const { entries } = await listEntries(db);
+      expect(entries).toEqual([
+        expect.objectContaining({
+          id: 'doi:10.1145/abc.1',
+          title: ARTICLE.title,
+          doi: '10.1145/abc.1',
+          year: '2024',
+          url: 'https://dl.acm.org/doi/10.1145/abc.1',
+        }),
+      ]);
+
+      await user.click(within(row).getByRole('button', { name: savedName(ARTICLE.title) }));
+      await within(row).findByRole('button', { name: `Save “${ARTICLE.title}”` });
+      expect((await listEntries(db)).entries).toEqual([]);
+    });
+
+    it('shows the page’s article as saved when the corpus paper of the same title is', async () => {
+      // Corpus ids are derived from titles, so the page's title finds the corpus paper's entry.
+      await save(db, draftFromPaper({ ...H2O, id: paperId(H2O.title) }));
+      render(<Popup client={fakeClient(withArticle({ title: H2O.title }))} tabId={1} db={db} />);
+      const row = await screen.findByRole('group', { name: 'This page' });
+      expect(await within(row).findByRole('button', { name: savedName(H2O.title) })).toBeTruthy();
+    });
+
+    it('shows no page row when the page describes no article', async () => {
+      render(<Popup client={fakeClient(ready([H2O]))} tabId={1} db={db} />);
+      await relatedItems();
+      expect(screen.queryByRole('group', { name: 'This page' })).toBeNull();
     });
   });
 
