@@ -65,6 +65,17 @@ export const STRONG_RELATIVE = 0.5;
  */
 export const STRONG_SEPARATION = 3;
 export const STRONG_BACKGROUND_RANK = 10;
+/**
+ * Strong matches: the paper matches at least this share of the page's keyword
+ * weight outside its single best concept — a paper that shares only the name
+ * a page keeps repeating ("Mistral") is not about the page.
+ */
+export const STRONG_BREADTH = 0.12;
+/**
+ * Strong matches below the feedback seeds: at least this similarity (0–1,
+ * relative to the most similar paper) to the seeds in the feedback pass.
+ */
+export const STRONG_AGREEMENT = 0.4;
 
 interface Scored {
   id: string;
@@ -73,6 +84,21 @@ interface Scored {
   matched: Keyword[];
   concepts: number;
   coverage: number;
+  /** Share of the page's keyword weight the paper matches beyond its single best concept. */
+  breadth: number;
+}
+
+/** Matched weight outside the best-matched concept: evidence that does not rest on one word or name. */
+function breadthOf(matched: Keyword[]): number {
+  const byConcept = new Map<string, number>();
+  for (const k of matched) byConcept.set(k.concept, (byConcept.get(k.concept) ?? 0) + k.weight);
+  let sum = 0;
+  let max = 0;
+  for (const w of byConcept.values()) {
+    sum += w;
+    max = Math.max(max, w);
+  }
+  return sum - max;
 }
 
 /** Searches the index with weighted keywords and scores each hit by its matched terms and concepts. */
@@ -102,6 +128,7 @@ function search(engine: Engine, keywords: Keyword[], coordination: number): Scor
       matched,
       concepts,
       coverage: matched.reduce((s, k) => s + k.weight, 0) / total,
+      breadth: breadthOf(matched) / total,
     };
   });
   return scored.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title));
@@ -113,9 +140,9 @@ function search(engine: Engine, keywords: Keyword[], coordination: number): Scor
  * words than the page ("more like the best matches"). Both passes are
  * normalised to their best score; the seeds keep their first-pass order.
  */
-function feedback(engine: Engine, ranked: Scored[]): Scored[] {
+function feedback(engine: Engine, ranked: Scored[]): { ranked: Scored[]; similarity: Map<string, number> } {
   const top = ranked[0]?.score;
-  if (!engine.keyTerms || !top || ranked.length < 2) return ranked;
+  if (!engine.keyTerms || !top || ranked.length < 2) return { ranked, similarity: new Map() };
   const seeds = ranked.slice(0, FEEDBACK_SEEDS).filter((r) => r.score >= FEEDBACK_MIN_SHARE * top);
   const weights = new Map<string, number>();
   for (const seed of seeds) {
@@ -134,12 +161,15 @@ function feedback(engine: Engine, ranked: Scored[]): Scored[] {
     .filter((h) => !seedIds.has(String(h.id)));
   const best = hits[0]?.score ?? 1;
   const second = new Map(hits.map((h) => [String(h.id), h.score / best]));
-  return ranked
-    .map((r) => ({
-      ...r,
-      score: r.score / top + FEEDBACK_WEIGHT * (seedIds.has(r.id) ? 1 : (second.get(r.id) ?? 0)),
-    }))
-    .sort((a, b) => b.score - a.score || a.title.localeCompare(b.title));
+  return {
+    similarity: second,
+    ranked: ranked
+      .map((r) => ({
+        ...r,
+        score: r.score / top + FEEDBACK_WEIGHT * (seedIds.has(r.id) ? 1 : (second.get(r.id) ?? 0)),
+      }))
+      .sort((a, b) => b.score - a.score || a.title.localeCompare(b.title)),
+  };
 }
 
 /** Evidence for one paper: phrases and acronyms, then words not already inside a matched phrase or acronym. */
@@ -174,8 +204,17 @@ export function related(page: Page, engine: Engine, options: RelatedOptions = {}
   const first = search(engine, keywords, coordination);
   // Strength is judged on the page's own evidence (the first pass); feedback only reorders.
   const isStrong = (options.calibratedStrong ?? true) ? calibratedStrong(first) : coverageStrong(first);
-  const strongIds = new Set(first.filter((r, i) => isStrong(r, i)).map((r) => r.id));
-  const reranked = (options.feedback ?? true) ? feedback(engine, first) : first;
+  const fb =
+    (options.feedback ?? true) ? feedback(engine, first) : { ranked: first, similarity: new Map<string, number>() };
+  // Below the feedback seeds, a strong paper must also resemble the best matches: one that shares only
+  // scattered words with the page is not on its topic.
+  const strongIds = new Set(
+    first
+      .filter((r, i) => isStrong(r, i) && (i < FEEDBACK_SEEDS || (fb.similarity.get(r.id) ?? 0) >= STRONG_AGREEMENT))
+      .map((r) => r.id),
+  );
+  const reranked = fb.ranked;
+
   const ranked = [...reranked].sort((a, b) => Number(strongIds.has(b.id)) - Number(strongIds.has(a.id)));
   const strong = (r: Scored) => strongIds.has(r.id);
   return ranked.slice(0, limit).map((r) => {
@@ -207,6 +246,7 @@ function calibratedStrong(ranked: Scored[]): (r: Scored, rank: number) => boolea
     r.concepts >= STRONG_MIN_CONCEPTS &&
     (r.concepts > STRONG_MIN_CONCEPTS || r.matched.some((k) => k.kind !== 'word')) &&
     r.matched.some((k) => k.tf >= STRONG_PROMINENCE) &&
+    r.breadth >= STRONG_BREADTH &&
     r.score >= STRONG_RELATIVE * top &&
     r.score >= STRONG_SEPARATION * background;
 }

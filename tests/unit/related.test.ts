@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { related } from '../../lib/related';
-import { fixtureEngine, fixturePage } from '../fixtures/ranking/corpus';
+import { buildEngine } from '../../lib/search-index';
+import { fixtureEngine, fixturePage, PAPERS } from '../fixtures/ranking/corpus';
 
 const engine = fixtureEngine();
 
@@ -65,5 +66,74 @@ describe('related strong threshold', () => {
     const strong = results.filter((r) => r.strong).map((r) => r.title);
     expect(strong).toContain('Low-Rank Adaptation for Tiny Budgets');
     expect(strong).not.toContain('Tomato Gardening with Sensors');
+  });
+});
+
+describe('related feedback (a second pass, more like the best matches)', () => {
+  const gcCorpus = buildEngine(
+    [
+      ...PAPERS,
+      {
+        id: 'gc-pauses',
+        title: 'Garbage Collection Pauses in Managed Runtimes',
+        abstract:
+          'We shorten garbage collection pauses in managed runtimes with concurrent marking and heap compaction.',
+        source: 'fixture',
+      },
+      {
+        id: 'concurrent-marking',
+        title: 'Concurrent Marking for Heap Compaction',
+        abstract: 'Concurrent marking and heap compaction in managed runtimes, measured on large heaps.',
+        source: 'fixture',
+      },
+      {
+        id: 'region-reclamation',
+        title: 'Region Based Memory Reclamation',
+        abstract: 'Heap regions with concurrent marking reclaim memory in managed runtimes.',
+        source: 'fixture',
+      },
+    ],
+    'fixture-gc',
+  );
+  const page = fixturePage({
+    title: 'Why are my garbage collection pauses so long?',
+    text: 'Garbage collection pauses hurt tail latency. Garbage collection pauses grow with the heap.',
+  });
+
+  it('finds a paper on the same topic that shares no word but "heap" with the page', () => {
+    const ids = related(page, gcCorpus).map((r) => r.id);
+    expect(ids.slice(0, 3)).toEqual(expect.arrayContaining(['gc-pauses', 'concurrent-marking', 'region-reclamation']));
+  });
+
+  it('leaves that paper lower without feedback', () => {
+    const ids = related(page, gcCorpus, { feedback: false }).map((r) => r.id);
+    expect(ids.indexOf('region-reclamation')).toBeGreaterThan(ids.indexOf('concurrent-marking'));
+    expect(ids.indexOf('region-reclamation')).toBeGreaterThan(1);
+  });
+});
+
+describe('related strong threshold against a page name', () => {
+  const named = buildEngine(
+    [
+      ...PAPERS,
+      {
+        id: 'compress-models',
+        title: 'Pruning Chat Models Layer by Layer',
+        abstract: 'We prune Llama, Zephyr and Phi chat models layer by layer and keep their accuracy.',
+        source: 'fixture',
+      },
+    ],
+    'fixture-named',
+  );
+
+  it('does not call a paper strong when it shares little but the name the page keeps repeating', () => {
+    const page = fixturePage({
+      title: 'Zephyr',
+      headings: ['Zephyr', 'Running Zephyr'],
+      text: `${'Zephyr runs anywhere. Start Zephyr, stop Zephyr, update Zephyr. '.repeat(3)}Zephyr has a chat mode, layer caching and small models.`,
+    });
+    const results = related(page, named);
+    expect(results[0]?.id).toBe('compress-models');
+    expect(results.filter((r) => r.strong)).toEqual([]);
   });
 });
