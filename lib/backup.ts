@@ -27,7 +27,7 @@ export const BackupSchema = z.object({
 });
 export type Backup = Omit<z.infer<typeof BackupSchema>, 'entries'> & { entries: ReadingListEntry[] };
 
-export type ImportProblem = 'size' | 'json' | 'depth' | 'format' | 'version' | 'entry' | 'duplicate';
+export type ImportProblem = 'size' | 'json' | 'depth' | 'format' | 'version' | 'entry' | 'duplicate' | 'quota';
 
 /** Why a backup cannot be imported; nothing has been written when it is thrown. */
 export class ImportError extends Error {
@@ -195,6 +195,27 @@ function sameEntry(a: ReadingListEntry, b: ReadingListEntry): boolean {
  */
 export async function importBackup(db: PaperRadarDB, text: string): Promise<ImportSummary> {
   const backup = readBackup(text);
+  try {
+    return await mergeIntoReadingList(db, backup);
+  } catch (e) {
+    // The transaction was rolled back: the reading list is as it was before the import.
+    if (isQuotaError(e)) {
+      throw new ImportError(
+        'quota',
+        'The browser has no room left for this extension, so nothing was imported. Free some disk space and try again.',
+      );
+    }
+    throw e;
+  }
+}
+
+/** A storage-full error, as the browser (DOMException) or Dexie (its wrapper) reports it. */
+export function isQuotaError(e: unknown): boolean {
+  const names = [(e as { name?: unknown })?.name, (e as { inner?: { name?: unknown } })?.inner?.name];
+  return names.includes('QuotaExceededError');
+}
+
+function mergeIntoReadingList(db: PaperRadarDB, backup: Backup): Promise<ImportSummary> {
   return db.transaction('rw', db.readingList, async () => {
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, replacedNotes: [] };
     const existing = await db.readingList.bulkGet(backup.entries.map((e) => e.id));
