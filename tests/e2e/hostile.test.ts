@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { badgeText, launchExtension, openTab, waitForIndex, waitForTabResult, type Launched } from './extension';
+
+const origin = inject('pagesOrigin');
+
+interface Found {
+  postMessages: number;
+  events: number;
+  pushes: number;
+  leaked: string[];
+}
+
+/** What the background keeps for a tab, as plain JSON (storage.session). */
+async function tabState(ext: Launched, tabId: number): Promise<string> {
+  return ext.worker.evaluate(async (id) => {
+    const key = `tab:${id}`;
+    const stored = (await chrome.storage.session.get(key))[key] as { related?: Array<{ id: string }> } | undefined;
+    return JSON.stringify((stored?.related ?? []).map((r) => r.id));
+  }, tabId);
+}
+
+async function readingListCount(ext: Launched): Promise<number> {
+  return ext.worker.evaluate(
+    () =>
+      new Promise<number>((ok) => {
+        const req = indexedDB.open('paper-radar');
+        req.onsuccess = () => {
+          const tx = req.result.transaction('readingList', 'readonly');
+          const count = tx.objectStore('readingList').count();
+          tx.oncomplete = () => ok(count.result);
+        };
+      }),
+  );
+}
+
+declare const chrome: {
+  storage: { session: { get(key: string): Promise<Record<string, unknown>> }; local: { get(): Promise<object> } };
+};
+
+describe('a hostile page', () => {
+  let ext: Launched;
+  beforeAll(async () => {
+    ext = await launchExtension();
+    await waitForIndex(ext.worker);
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('changes nothing by spamming postMessage, custom events and history changes', async () => {
+    const quiet = await openTab(ext, `${origin}/kv-article.html`);
+    await waitForTabResult(ext.worker, quiet.tabId);
+    const quietBadge = await badgeText(ext.worker, quiet.tabId);
+    expect(Number(quietBadge)).toBeGreaterThanOrEqual(1);
+    const localBefore = JSON.stringify(await ext.worker.evaluate(() => chrome.storage.local.get()));
+
+    const hostile = await openTab(ext, `${origin}/hostile.html`);
+    await hostile.page.waitForFunction(
+      () => (window as unknown as { __hostile: Found }).__hostile?.postMessages >= 400,
+      undefined,
+      { timeout: 20_000 },
+    );
+    await waitForTabResult(ext.worker, hostile.tabId);
+    await hostile.page.waitForTimeout(1_000);
+    const found = await hostile.page.evaluate(() => (window as unknown as { __hostile: Found }).__hostile);
+
+    expect(found.events).toBeGreaterThan(0);
+    expect(found.leaked).toEqual([]);
+    expect(await badgeText(ext.worker, hostile.tabId)).toBe(quietBadge);
+    const quietRelated = await tabState(ext, quiet.tabId);
+    expect(JSON.parse(quietRelated).length).toBeGreaterThan(0);
+    expect(await tabState(ext, hostile.tabId)).toBe(quietRelated);
+    expect(await readingListCount(ext)).toBe(0);
+    expect(JSON.stringify(await ext.worker.evaluate(() => chrome.storage.local.get()))).toBe(localBefore);
+  });
+
+  it('has no extension API to call: chrome.runtime is not exposed to the page', async () => {
+    const { page } = await openTab(ext, `${origin}/kv-article.html`);
+    const exposed = await page.evaluate(() => {
+      const c = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome;
+      return typeof c?.runtime?.sendMessage;
+    });
+    expect(exposed).toBe('undefined');
+  });
+});
