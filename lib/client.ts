@@ -4,6 +4,7 @@ import {
   MessageType,
   ReplySchema,
   ReportReplySchema,
+  SavePaperReplySchema,
   SearchReplySchema,
   SetSitePausedReplySchema,
   TabViewSchema,
@@ -24,10 +25,15 @@ export interface RadarClient {
   setSitePaused(site: string, paused: boolean): Promise<void>;
 }
 
-/** What a content script may ask the background. */
+/** What a content script (and its in-page panel) may ask the background; a fake one feeds the panel tests. */
 export interface PageClient {
   reportPage(page: Page): Promise<ReportReply>;
+  /** What was found for this tab. */
   getRelated(): Promise<TabView>;
+  /** Saves a corpus paper (by id) to the reading list. */
+  savePaper(paperId: string): Promise<void>;
+  /** Pauses Paper Radar on this tab's site. */
+  pauseSite(): Promise<void>;
 }
 
 /** Sends one message and checks the reply's shape; an error reply rejects with its message. */
@@ -53,6 +59,9 @@ export function pageClient(): PageClient {
   return {
     reportPage: (page) => request({ type: MessageType.CS_BG_REPORT_PAGE, page }, ReportReplySchema),
     getRelated: () => request({ type: MessageType.CS_BG_GET_RELATED }, TabViewSchema),
+    savePaper: async (paperId) =>
+      void (await request({ type: MessageType.CS_BG_SAVE_PAPER, paperId }, SavePaperReplySchema)),
+    pauseSite: async () => void (await request({ type: MessageType.CS_BG_PAUSE_SITE }, SetSitePausedReplySchema)),
   };
 }
 

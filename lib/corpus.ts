@@ -14,6 +14,8 @@ export type Paper = z.infer<typeof PaperSchema>;
 export interface Corpus {
   name: string;
   version: string;
+  /** The date line of the saved page's header, e.g. "Apr 30" (the bundled corpus has one). */
+  date?: string;
   papers: Paper[];
 }
 
@@ -130,5 +132,5 @@ export function parseCorpus(text: string, source = BUNDLED_SOURCE): Corpus {
     }
     papers.push(parsed.data);
   }
-  return { name: source, version: fingerprint(text), papers };
+  return { name: source, version: fingerprint(text), date: content[dateAt]!.text, papers };
 }

@@ -4,6 +4,8 @@ import { buildEngine, loadEngine, serializeEngine, type Engine } from './search-
 
 export const META_CORPUS = 'corpusVersion';
 export const META_INDEX = 'searchIndex';
+/** Name, header date and size of the bundled corpus, for the options page (see `lib/corpus-info.ts`). */
+export const META_CORPUS_INFO = 'corpusInfo';
 
 export interface IndexOutcome {
   /** True when the papers were (re)written; false when the stored corpus was already current. */
@@ -19,6 +21,11 @@ export interface IndexOutcome {
  */
 export async function indexCorpus(db: PaperRadarDB, corpus: Corpus): Promise<IndexOutcome> {
   const wrote = await db.transaction('rw', db.papers, db.meta, async () => {
+    // Written every time (cheap): databases indexed before this row existed get it on the next start.
+    await db.meta.put({
+      key: META_CORPUS_INFO,
+      value: { name: corpus.name, ...(corpus.date ? { date: corpus.date } : {}), papers: corpus.papers.length },
+    });
     const current = await db.meta.get(META_CORPUS);
     const count = await db.papers.where('source').equals(corpus.name).count();
     if (current?.value === corpus.version && count === corpus.papers.length) return false;

@@ -7,13 +7,16 @@ import { pageAccess, siteOf, withoutHash } from './site-access';
 import type { TabRecord, TabStore } from './tab-state';
 
 /**
- * The one message protocol between the content script (`cs`), the extension's
- * own pages (`ui`: popup, later the panel) and the background (`bg`), named by
+ * The one message protocol between the content script (`cs`, which also runs
+ * the in-page panel), the extension's own pages (`ui`: popup, reading list,
+ * options) and the background (`bg`), named by
  * direction. Every message has a zod schema; {@link handle} routes them.
  */
 export const MessageType = {
   CS_BG_REPORT_PAGE: 'cs-bg-report-page',
   CS_BG_GET_RELATED: 'cs-bg-get-related',
+  CS_BG_SAVE_PAPER: 'cs-bg-save-paper',
+  CS_BG_PAUSE_SITE: 'cs-bg-pause-site',
   UI_BG_GET_TAB: 'ui-bg-get-tab',
   UI_BG_SEARCH: 'ui-bg-search',
   UI_BG_SET_SITE_PAUSED: 'ui-bg-set-site-paused',
@@ -27,6 +30,13 @@ export const ReportPageMessageSchema = z.strictObject({
 });
 /** The content script asks what was found for its own tab. */
 export const GetRelatedMessageSchema = z.strictObject({ type: z.literal(MessageType.CS_BG_GET_RELATED) });
+/** The in-page panel saves a corpus paper to the reading list (the background writes; content scripts never open IndexedDB). */
+export const SavePaperMessageSchema = z.strictObject({
+  type: z.literal(MessageType.CS_BG_SAVE_PAPER),
+  paperId: z.string().min(1).max(200),
+});
+/** The in-page panel's "Not on this site": pauses the sender's own site, named by the sender, never by the body. */
+export const PauseSiteMessageSchema = z.strictObject({ type: z.literal(MessageType.CS_BG_PAUSE_SITE) });
 /** The popup asks what was found for a tab (the active one, or `?tabId=N`). */
 export const GetTabMessageSchema = z.strictObject({
   type: z.literal(MessageType.UI_BG_GET_TAB),
@@ -51,6 +61,8 @@ export const SetSitePausedMessageSchema = z.strictObject({
 export const MessageSchema = z.discriminatedUnion('type', [
   ReportPageMessageSchema,
   GetRelatedMessageSchema,
+  SavePaperMessageSchema,
+  PauseSiteMessageSchema,
   GetTabMessageSchema,
   SearchMessageSchema,
   SetSitePausedMessageSchema,
@@ -99,11 +111,14 @@ export const ReportReplySchema = z.object({ strong: z.number().int().nonnegative
 export type ReportReply = z.infer<typeof ReportReplySchema>;
 export const SearchReplySchema = z.array(PaperViewSchema);
 export const SetSitePausedReplySchema = z.object({ site: z.string(), paused: z.boolean() });
+export const SavePaperReplySchema = z.object({ paperId: z.string(), saved: z.literal(true) });
 
 /** The data each message is answered with. */
 export interface ReplyData {
   [MessageType.CS_BG_REPORT_PAGE]: ReportReply;
   [MessageType.CS_BG_GET_RELATED]: TabView;
+  [MessageType.CS_BG_SAVE_PAPER]: z.infer<typeof SavePaperReplySchema>;
+  [MessageType.CS_BG_PAUSE_SITE]: z.infer<typeof SetSitePausedReplySchema>;
   [MessageType.UI_BG_GET_TAB]: TabView;
   [MessageType.UI_BG_SEARCH]: PaperView[];
   [MessageType.UI_BG_SET_SITE_PAUSED]: z.infer<typeof SetSitePausedReplySchema>;
@@ -130,9 +145,17 @@ export interface Sender {
  */
 export type SenderKind = 'content-script' | 'extension-page' | 'foreign' | 'none';
 
-/** What each kind of sender may ask: a web page's content script only reports its page and asks for results. */
+/**
+ * What each kind of sender may ask: a web page's content script reports its page, asks for its own tab's
+ * results, saves a corpus paper by id and pauses its own site — nothing that reads the reading list.
+ */
 export const ALLOWED: Readonly<Record<SenderKind, readonly MessageType[]>> = {
-  'content-script': [MessageType.CS_BG_REPORT_PAGE, MessageType.CS_BG_GET_RELATED],
+  'content-script': [
+    MessageType.CS_BG_REPORT_PAGE,
+    MessageType.CS_BG_GET_RELATED,
+    MessageType.CS_BG_SAVE_PAPER,
+    MessageType.CS_BG_PAUSE_SITE,
+  ],
   'extension-page': [MessageType.UI_BG_GET_TAB, MessageType.UI_BG_SEARCH, MessageType.UI_BG_SET_SITE_PAUSED],
   foreign: [],
   none: [],
@@ -170,6 +193,8 @@ export interface RouterDeps {
   setBadge(tabId: number, strong: number): Promise<void>;
   isSitePaused(site: string): Promise<boolean>;
   setSitePaused(site: string, paused: boolean): Promise<void>;
+  /** Saves a corpus paper to the reading list; false when the corpus has no such paper. */
+  savePaper(paperId: string): Promise<boolean>;
   now(): number;
 }
 
@@ -205,6 +230,11 @@ async function dispatch(msg: Message, sender: Sender, deps: RouterDeps): Promise
       return reportPage(msg.page, sender, deps);
     case MessageType.CS_BG_GET_RELATED:
       return tabView(sender.tab!.id!, deps, sender.url);
+    case MessageType.CS_BG_SAVE_PAPER:
+      if (!(await deps.savePaper(msg.paperId))) throw new Error(`no paper ${msg.paperId} in the corpus`);
+      return { paperId: msg.paperId, saved: true };
+    case MessageType.CS_BG_PAUSE_SITE:
+      return setPaused(siteOf(sender.url)!, true, deps);
     case MessageType.UI_BG_GET_TAB:
       return tabView(msg.tabId, deps);
     case MessageType.UI_BG_SEARCH:

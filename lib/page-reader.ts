@@ -1,4 +1,5 @@
 import type { PageClient } from './client';
+import type { ReportReply } from './messages';
 import { extractPage } from './page';
 import { siteOf } from './site-access';
 import { isSitePaused, onPausedSitesChange } from './site-pause';
@@ -18,6 +19,14 @@ export interface ReaderDeps {
   window: Window;
   isSitePaused?: (site: string) => Promise<boolean>;
   onPausedSitesChange?: (listener: (sites: string[]) => void) => () => void;
+  /** Called after each report the background answered (the in-page panel then asks for the results). */
+  onReport?: (reply: ReportReply) => void;
+}
+
+/** A running reader. */
+export interface PageReader {
+  /** Reads and reports the page again at the next idle moment, e.g. when the sensitivity setting changed. */
+  read(): void;
 }
 
 /** How long to let a single-page app render its new view after the URL changed. */
@@ -30,7 +39,7 @@ export const IDLE_TIMEOUT_MS = 2_000;
  * background; again whenever a single-page app changes the URL, and when the
  * user resumes a paused site. Does nothing at all on a paused site.
  */
-export function startPageReader(ctx: ReaderContext, deps: ReaderDeps): void {
+export function startPageReader(ctx: ReaderContext, deps: ReaderDeps): PageReader {
   const paused = deps.isSitePaused ?? isSitePaused;
   let pending = false;
   let pausedHere = false;
@@ -52,7 +61,8 @@ export function startPageReader(ctx: ReaderContext, deps: ReaderDeps): void {
     pausedHere = await paused(site);
     if (pausedHere || ctx.signal.aborted) return;
     try {
-      await deps.client.reportPage(extractPage(deps.document, url));
+      const reply = await deps.client.reportPage(extractPage(deps.document, url));
+      if (!ctx.signal.aborted) deps.onReport?.(reply);
     } catch {
       // The extension was reloaded or updated: this copy of the script is orphaned and stays quiet.
     }
@@ -61,10 +71,14 @@ export function startPageReader(ctx: ReaderContext, deps: ReaderDeps): void {
   ctx.addEventListener(deps.window, 'wxt:locationchange', () => ctx.setTimeout(read, SPA_SETTLE_MS));
   const stop = (deps.onPausedSitesChange ?? onPausedSitesChange)((sites) => {
     const site = siteOf(deps.location.href);
-    if (pausedHere && site && !sites.includes(site)) {
+    if (!site) return;
+    // Paused elsewhere (the popup, the panel, the options page): remember it, so resuming reads the page again.
+    if (sites.includes(site)) pausedHere = true;
+    else if (pausedHere) {
       pausedHere = false;
       read();
     }
   });
   ctx.signal.addEventListener('abort', stop, { once: true });
+  return { read: () => !pausedHere && !ctx.signal.aborted && read() };
 }

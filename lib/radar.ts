@@ -3,8 +3,10 @@ import { searchCorpus } from './corpus-search';
 import type { PaperRadarDB } from './db';
 import { ensureEngine, indexCorpusText } from './indexer';
 import { RELATED_LIMIT, type RouterDeps } from './messages';
+import { draftFromPaper, save } from './reading-list';
 import { related } from './related';
 import type { Engine } from './search-index';
+import { applySensitivity, loadSettings } from './settings';
 import { isSitePaused, setSitePaused } from './site-pause';
 import { sessionTabStore } from './tab-state';
 
@@ -40,7 +42,12 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
   const deps: RouterDeps = {
     extensionId: id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).href,
-    rank: async (page) => related(page, await getEngine(), { limit: RELATED_LIMIT }),
+    // The user's sensitivity re-decides "strong" after ranking (lib/settings.ts); the ranking itself is untouched.
+    rank: async (page) =>
+      applySensitivity(
+        related(page, await getEngine(), { limit: RELATED_LIMIT }),
+        (await loadSettings()).settings.sensitivity,
+      ),
     search: async (query, limit) => searchCorpus(await getEngine(), query, limit),
     papers: async (ids) => {
       await ready();
@@ -58,6 +65,13 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
     },
     isSitePaused,
     setSitePaused: async (site, paused) => void (await setSitePaused(site, paused)),
+    savePaper: async (paperId) => {
+      await ready();
+      const paper = await db.papers.get(paperId);
+      if (!paper) return false;
+      await save(db, draftFromPaper(paper));
+      return true;
+    },
     now: () => Date.now(),
   };
   return {

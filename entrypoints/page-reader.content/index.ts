@@ -1,10 +1,16 @@
 import { pageClient } from '~/lib/client';
-import { startPageReader } from '~/lib/page-reader';
+import { startPageReader, type PageReader } from '~/lib/page-reader';
+import { startPanel } from '~/lib/panel';
+import { shadowPanelHost } from './panel-ui';
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   main(ctx) {
-    startPageReader(ctx, { client: pageClient(), document, location, window });
+    const client = pageClient();
+    // The panel shows what each report found; the reader reads again when the panel's settings ask for it.
+    const reread: PageReader = { read: () => reader.read() };
+    const panel = startPanel(ctx, { client, host: shadowPanelHost(ctx, client), reader: reread, location, window });
+    const reader = startPageReader(ctx, { client, document, location, window, onReport: panel.reported });
   },
 });

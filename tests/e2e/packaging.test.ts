@@ -15,6 +15,18 @@ const code = files
   .filter((f) => /\.(js|html)$/.test(f))
   .map((f) => ({ file: f, text: readFileSync(join(EXTENSION_DIR, f), 'utf8') }));
 
+/**
+ * WXT's shadow-root UI (the in-page panel) ships two stylesheet loaders the panel never reaches: its CSS is
+ * inlined (`css` option) and the content script has no `cssInjectionMode: 'ui'`. Both would only fetch the
+ * extension's own CSS file, never the network, and there is no such file (see the test below).
+ * TODO [2027-06-01]: drop when WXT leaves them out of bundles that don't use them.
+ */
+const UNREACHED_CSS_LOADERS = [
+  /`url`in \w+\?yield fetch\(\w+\.url\)\.then/g, // @webext-core/isolated-element, css: { url }
+  /getURL\(`\/content-scripts\/[\w-]+\.css`\);try\{return await\(await fetch\(\w+\)\)/g, // WXT loadCss()
+];
+const withoutUnreachedLoaders = (text: string) => UNREACHED_CSS_LOADERS.reduce((t, re) => t.replace(re, ''), text);
+
 describe('the built manifest', () => {
   it('asks only for allow-listed permissions', () => {
     const extra = (manifest.permissions ?? []).filter((p: string) => !ALLOWED_PERMISSIONS.has(p));
@@ -44,6 +56,11 @@ describe('the built code', () => {
     }
   });
 
+  it('inlines the in-page panel’s CSS: no content-script stylesheet to load or expose', () => {
+    expect(files.filter((f) => /^content-scripts[/\\].*\.css$/.test(f))).toEqual([]);
+    for (const c of manifest.content_scripts ?? []) expect(c.css ?? []).toEqual([]);
+  });
+
   it('calls neither eval nor new Function', () => {
     for (const { file, text } of code) {
       expect(text, file).not.toMatch(/\beval\(/);
@@ -55,7 +72,7 @@ describe('the built code', () => {
     // A call of the global fetch, not a method named fetch (MiniSearch's map has one): `}fetch(e){` is a definition.
     const globalFetch = /(?<![\w$.}{])fetch\(/;
     for (const { file, text } of code) {
-      expect(text, file).not.toMatch(globalFetch);
+      expect(withoutUnreachedLoaders(text), file).not.toMatch(globalFetch);
       expect(text, file).not.toMatch(/XMLHttpRequest|new WebSocket|sendBeacon|new EventSource/);
     }
   });

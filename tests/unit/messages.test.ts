@@ -42,6 +42,8 @@ const page = { url: 'https://arxiv.org/abs/1', title: 'KV cache eviction', text:
 const MESSAGES: Record<MessageType, MessageInput> = {
   [MessageType.CS_BG_REPORT_PAGE]: { type: MessageType.CS_BG_REPORT_PAGE, page },
   [MessageType.CS_BG_GET_RELATED]: { type: MessageType.CS_BG_GET_RELATED },
+  [MessageType.CS_BG_SAVE_PAPER]: { type: MessageType.CS_BG_SAVE_PAPER, paperId: 'h2o' },
+  [MessageType.CS_BG_PAUSE_SITE]: { type: MessageType.CS_BG_PAUSE_SITE },
   [MessageType.UI_BG_GET_TAB]: { type: MessageType.UI_BG_GET_TAB, tabId: 7 },
   [MessageType.UI_BG_SEARCH]: { type: MessageType.UI_BG_SEARCH, query: 'kv cache' },
   [MessageType.UI_BG_SET_SITE_PAUSED]: { type: MessageType.UI_BG_SET_SITE_PAUSED, site: 'arxiv.org', paused: true },
@@ -73,6 +75,7 @@ function fakeDeps(overrides: Partial<RouterDeps> = {}) {
     setBadge: vi.fn(async () => {}),
     isSitePaused: vi.fn(async (site: string) => paused.has(site)),
     setSitePaused: vi.fn(async (site: string, p: boolean) => void (p ? paused.add(site) : paused.delete(site))),
+    savePaper: vi.fn(async (id: string) => id === 'h2o'),
     now: () => 1_000,
     ...overrides,
   } satisfies RouterDeps;
@@ -101,6 +104,7 @@ describe('handle', () => {
             expect(deps.rank).not.toHaveBeenCalled();
             expect(deps.setBadge).not.toHaveBeenCalled();
             expect(deps.setSitePaused).not.toHaveBeenCalled();
+            expect(deps.savePaper).not.toHaveBeenCalled();
             expect(await deps.tabs.all()).toEqual(new Map());
           }
         });
@@ -118,6 +122,9 @@ describe('handle', () => {
       ['a tab id in the body', { type: MessageType.CS_BG_REPORT_PAGE, page, tabId: 3 }],
       ['a negative tab id', { type: MessageType.UI_BG_GET_TAB, tabId: -1 }],
       ['a site with a path', { type: MessageType.UI_BG_SET_SITE_PAUSED, site: 'a.com/x', paused: true }],
+      ['a site named by the panel', { type: MessageType.CS_BG_PAUSE_SITE, site: 'example.com' }],
+      ['a whole paper to save', { type: MessageType.CS_BG_SAVE_PAPER, paperId: 'h2o', title: 'Mine', abstract: 'x' }],
+      ['an empty paper id', { type: MessageType.CS_BG_SAVE_PAPER, paperId: '' }],
     ];
     for (const [name, message] of bad) {
       it(`replies with an error and changes nothing for ${name}`, async () => {
@@ -240,6 +247,36 @@ describe('handle', () => {
       expect(reply.ok && reply.data).toMatchObject([
         { id: 'h2o', highlightTerms: ['kv', 'cach'], codeUrl: 'https://github.com/x/y' },
       ]);
+    });
+  });
+
+  describe(MessageType.CS_BG_SAVE_PAPER, () => {
+    const cs = SENDERS['a content script on a web page']!.sender;
+
+    it('saves a corpus paper by its id', async () => {
+      const deps = fakeDeps();
+      const reply = await handle(MESSAGES[MessageType.CS_BG_SAVE_PAPER], cs, deps);
+      expect(reply).toEqual({ ok: true, data: { paperId: 'h2o', saved: true } });
+      expect(deps.savePaper).toHaveBeenCalledWith('h2o');
+    });
+
+    it('replies with an error for an id the corpus does not have', async () => {
+      const reply = await handle({ type: MessageType.CS_BG_SAVE_PAPER, paperId: 'made-up' }, cs, fakeDeps());
+      expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('no paper made-up') });
+    });
+  });
+
+  describe(MessageType.CS_BG_PAUSE_SITE, () => {
+    it('pauses the sender’s own site and forgets its tabs’ results and badges', async () => {
+      const deps = fakeDeps();
+      await deps.tabs.set(7, { url: 'https://arxiv.org/abs/1', title: 'a', readAt: 1, related: RANKED });
+      await deps.tabs.set(8, { url: 'https://example.com/', title: 'b', readAt: 1, related: RANKED });
+      const cs = SENDERS['a content script on a web page']!.sender;
+      const reply = await handle(MESSAGES[MessageType.CS_BG_PAUSE_SITE], cs, deps);
+      expect(reply).toEqual({ ok: true, data: { site: 'arxiv.org', paused: true } });
+      expect(deps.setSitePaused).toHaveBeenCalledWith('arxiv.org', true);
+      expect([...(await deps.tabs.all()).keys()]).toEqual([8]);
+      expect(deps.setBadge).toHaveBeenCalledWith(7, 0);
     });
   });
 

@@ -23,10 +23,16 @@ function setup(url: string) {
   document.title = 'Sparse attention';
   document.body.textContent = 'Sliding windows and global tokens.';
   const location = { href: url };
-  const client = { reportPage: vi.fn(async (_page: Page) => ({ strong: 0, paused: false })), getRelated: vi.fn() };
+  const client = {
+    reportPage: vi.fn(async (_page: Page) => ({ strong: 0, paused: false })),
+    getRelated: vi.fn(),
+    savePaper: vi.fn(),
+    pauseSite: vi.fn(),
+  };
+  const onReport = vi.fn();
   const { ctx, navigate } = fakeContext();
-  startPageReader(ctx, { client, document, location, window });
-  return { client, location, navigate };
+  const reader = startPageReader(ctx, { client, document, location, window, onReport });
+  return { client, location, navigate, onReport, reader };
 }
 
 describe('startPageReader', () => {
@@ -59,5 +65,25 @@ describe('startPageReader', () => {
     await setSitePaused('paused.example', false);
     await settle();
     expect(client.reportPage).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads a site paused after loading again once it is resumed', async () => {
+    const { client } = setup('https://later.example/x');
+    await settle();
+    await setSitePaused('later.example', true);
+    await settle();
+    await setSitePaused('later.example', false);
+    await settle();
+    expect(client.reportPage).toHaveBeenCalledTimes(2);
+  });
+
+  it('tells the panel each time the background answered a report, and reads again on request', async () => {
+    const { client, onReport, reader } = setup('https://blog.example/post');
+    await settle();
+    expect(onReport).toHaveBeenCalledWith({ strong: 0, paused: false });
+    reader.read();
+    await settle();
+    expect(client.reportPage).toHaveBeenCalledTimes(2);
+    expect(onReport).toHaveBeenCalledTimes(2);
   });
 });

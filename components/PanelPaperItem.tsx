@@ -1,0 +1,44 @@
+import type { PanelPaper } from '~/lib/panel';
+
+export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
+
+const SAVE_TEXT: Record<SaveState, string> = {
+  idle: 'Save',
+  saving: 'Saving…',
+  saved: 'Saved',
+  failed: 'Retry',
+};
+
+/** One paper in the in-page panel: title, one line of abstract, a Save button. */
+export function PanelPaperItem({
+  paper,
+  state,
+  onSave,
+}: {
+  paper: PanelPaper;
+  state: SaveState;
+  onSave: (paperId: string) => void;
+}) {
+  return (
+    <li class="pr-paper">
+      <div class="pr-paper-text">
+        <h3 class="pr-paper-title">{paper.title}</h3>
+        <p class="pr-paper-summary">{paper.summary}</p>
+        {state === 'failed' && (
+          <p class="pr-error" role="alert">
+            Couldn’t save this paper.
+          </p>
+        )}
+      </div>
+      <button
+        type="button"
+        class="pr-save"
+        aria-label={`${state === 'saved' ? 'Saved' : 'Save'}: ${paper.title}`}
+        disabled={state === 'saving' || state === 'saved'}
+        onClick={() => onSave(paper.id)}
+      >
+        {SAVE_TEXT[state]}
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,135 @@
+import type { PageClient } from './client';
+import type { ReportReply, TabView } from './messages';
+import type { PageReader } from './page-reader';
+import {
+  DEFAULT_SETTINGS,
+  loadSettings,
+  onSettingsChange,
+  type LoadedSettings,
+  type PanelMode,
+  type Settings,
+} from './settings';
+import { siteOf } from './site-access';
+import { onPausedSitesChange } from './site-pause';
+
+/** One paper as the in-page panel shows it: corpus text only, never anything from the reading list. */
+export interface PanelPaper {
+  id: string;
+  title: string;
+  /** The abstract's opening (the panel shows one line of it). */
+  summary: string;
+}
+
+/** What the panel shows: the papers, and whether they are strong matches or only the best of weak ones. */
+export interface PanelContent {
+  papers: PanelPaper[];
+  strong: boolean;
+}
+
+/** How many weak papers the panel lists in "always" mode when nothing matches strongly. */
+export const PANEL_WEAK_LIMIT = 3;
+/** Characters of the abstract handed to the panel; it shows one line, the rest never enters the page. */
+export const SUMMARY_LENGTH = 240;
+
+/**
+ * What the panel shows for a tab: its strong matches; in `always` mode, the
+ * best few weak ones when nothing is strong; otherwise nothing (`null`).
+ *
+ * @example panelContent(view, 'strong') // { strong: true, papers: [{ id, title, summary }] } or null
+ */
+export function panelContent(view: TabView, mode: PanelMode): PanelContent | null {
+  if (mode === 'off' || view.kind !== 'ready') return null;
+  const strong = view.papers.filter((p) => p.strong);
+  const papers = strong.length ? strong : mode === 'always' ? view.papers.slice(0, PANEL_WEAK_LIMIT) : [];
+  if (!papers.length) return null;
+  return {
+    strong: strong.length > 0,
+    papers: papers.map((p) => ({ id: p.id, title: p.title, summary: p.abstract.slice(0, SUMMARY_LENGTH) })),
+  };
+}
+
+/** Where the panel is drawn (a shadow root in the page; a fake in tests). */
+export interface PanelHost {
+  show(content: PanelContent): void;
+  hide(): void;
+}
+
+/** The parts of WXT's content-script context the panel uses. */
+export interface PanelContext {
+  signal: AbortSignal;
+  addEventListener(target: Window, type: 'wxt:locationchange', handler: () => void): void;
+}
+
+export interface PanelDeps {
+  client: Pick<PageClient, 'getRelated'>;
+  host: PanelHost;
+  /** Reads the page again (after the sensitivity changed, the background ranks it anew). */
+  reader: PageReader;
+  location: Pick<Location, 'href'>;
+  window: Window;
+  loadSettings?: () => Promise<LoadedSettings>;
+  onSettingsChange?: (listener: (loaded: LoadedSettings) => void) => () => void;
+  onPausedSitesChange?: (listener: (sites: string[]) => void) => () => void;
+}
+
+/** The running panel: the page reader tells it about each report. */
+export interface PanelController {
+  /** The background answered a report: show what it found, or nothing. */
+  reported(reply: ReportReply): void;
+}
+
+/**
+ * Keeps the in-page panel in step with the tab: shown after the background
+ * ranked the page (when the settings want it), updated when the settings
+ * change, hidden when the site is paused or a single-page app moves on.
+ */
+export function startPanel(ctx: PanelContext, deps: PanelDeps): PanelController {
+  let settings: Settings = { ...DEFAULT_SETTINGS };
+  const settingsLoaded = (deps.loadSettings ?? loadSettings)().then((loaded) => {
+    settings = loaded.settings;
+  });
+  // Answers can arrive out of order (a report, then a settings change): only the latest request may draw.
+  let generation = 0;
+  const hide = () => {
+    generation++;
+    deps.host.hide();
+  };
+  const refresh = async () => {
+    const mine = ++generation;
+    await settingsLoaded;
+    if (settings.panel === 'off') return hide();
+    let view: TabView;
+    try {
+      view = await deps.client.getRelated();
+    } catch {
+      return; // The extension was reloaded: this copy is orphaned and WXT removes its UI.
+    }
+    if (mine !== generation || ctx.signal.aborted) return;
+    const content = panelContent(view, settings.panel);
+    if (content) deps.host.show(content);
+    else deps.host.hide();
+  };
+
+  const stopSettings = (deps.onSettingsChange ?? onSettingsChange)(({ settings: next }) => {
+    const previous = settings;
+    settings = next;
+    if (next.sensitivity !== previous.sensitivity) deps.reader.read();
+    else if (next.panel !== previous.panel) void refresh();
+  });
+  const stopPaused = (deps.onPausedSitesChange ?? onPausedSitesChange)((sites) => {
+    const site = siteOf(deps.location.href);
+    if (site && sites.includes(site)) hide();
+  });
+  ctx.addEventListener(deps.window, 'wxt:locationchange', hide);
+  ctx.signal.addEventListener(
+    'abort',
+    () => {
+      stopSettings();
+      stopPaused();
+    },
+    { once: true },
+  );
+  return {
+    reported: (reply) => (reply.paused ? hide() : void refresh()),
+  };
+}

@@ -1,0 +1,124 @@
+import type { Page, Worker } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ClosedShadow } from './closed-shadow';
+import {
+  badgeText,
+  launchExtension,
+  openExtensionPage,
+  openTab,
+  waitForIndex,
+  waitForTabResult,
+  type Launched,
+} from './extension';
+
+const origin = inject('pagesOrigin');
+const HOST = 'paper-radar-panel';
+
+/** The titles in the reading list, read from IndexedDB inside the service worker. */
+function readingListTitles(worker: Worker): Promise<string[]> {
+  return worker.evaluate(
+    () =>
+      new Promise<string[]>((ok, fail) => {
+        const req = indexedDB.open('paper-radar');
+        req.onerror = () => fail(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('readingList').objectStore('readingList').getAll();
+          all.onsuccess = () => ok(all.result.map((e: { title: string }) => e.title));
+          all.onerror = () => fail(all.error);
+        };
+      }),
+  );
+}
+
+/** Opens a page and waits until the background ranked it; returns the page, its tab and its panel. */
+async function openRanked(ext: Launched, url: string): Promise<{ page: Page; tabId: number; panel: ClosedShadow }> {
+  const { page, tabId } = await openTab(ext, url);
+  await waitForTabResult(ext.worker, tabId);
+  return { page, tabId, panel: await ClosedShadow.of(page, HOST) };
+}
+
+describe('the in-page panel', () => {
+  let ext: Launched;
+  beforeAll(async () => {
+    ext = await launchExtension();
+    await waitForIndex(ext.worker);
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('shows a collapsed pill with the number of related papers on swe-bench.html, without taking focus', async () => {
+    const { page, panel } = await openRanked(ext, `${origin}/swe-bench.html`);
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toMatch(/^\d+ related papers?$/);
+    expect(Number((await panel.text()).split(' ')[0])).toBeGreaterThanOrEqual(1);
+    expect(await panel.mode()).toBe('closed');
+    expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
+  });
+
+  it('expands into a list naming SWE-PolyBench, and Escape collapses it', async () => {
+    const { page, panel } = await openRanked(ext, `${origin}/swe-bench.html?expand`);
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toContain('related paper');
+    await panel.click((await panel.text()).trim());
+    await expect.poll(() => panel.text()).toContain('SWE-PolyBench');
+    expect(await panel.text()).toContain('Not on this site');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.text()).not.toContain('SWE-PolyBench');
+  });
+
+  it('hides its text from the page’s own scripts', async () => {
+    const { page, panel } = await openRanked(ext, `${origin}/swe-bench.html?hidden`);
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toContain('related paper');
+    await panel.click((await panel.text()).trim());
+    await expect.poll(() => panel.text()).toContain('Not on this site');
+    const seen = await page.evaluate((host) => {
+      const el = document.querySelector(host);
+      const texts = [...document.querySelectorAll('*')].map((e) => e.textContent ?? '');
+      return {
+        hostFound: !!el,
+        shadowRoot: el?.shadowRoot ?? null,
+        ourText: texts.some((t) => t.includes('Not on this site') || /\d+ related papers?/.test(t)),
+        inShadowQuery: document.querySelectorAll(`${host} button, ${host} li`).length,
+      };
+    }, HOST);
+    expect(seen).toEqual({ hostFound: true, shadowRoot: null, ourText: false, inShadowQuery: 0 });
+  });
+
+  it('saves a paper from the panel to the reading list', async () => {
+    const { panel } = await openRanked(ext, `${origin}/swe-bench.html?save`);
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toContain('related paper');
+    await panel.click((await panel.text()).trim());
+    await expect.poll(() => panel.text()).toContain('SWE-PolyBench');
+    await panel.click('Save: SWE-PolyBench');
+    await expect.poll(() => panel.text()).toContain('Saved');
+    const titles = await readingListTitles(ext.worker);
+    expect(titles.some((t) => t.startsWith('SWE-PolyBench'))).toBe(true);
+  });
+
+  it('shows nothing on an unrelated page', async () => {
+    const { page, panel } = await openRanked(ext, `${origin}/neg-express.html`);
+    await page.waitForTimeout(1_000);
+    expect(await panel.mode()).toBeNull();
+  });
+
+  it('“Not on this site” removes the pill and the badge', async () => {
+    // Its own host name (localhost), so pausing it leaves 127.0.0.1 to the other tests.
+    const url = `${origin.replace('127.0.0.1', 'localhost')}/swe-bench.html`;
+    const { tabId, panel } = await openRanked(ext, url);
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toContain('related paper');
+    expect(await badgeText(ext.worker, tabId)).not.toBe('');
+    await panel.click((await panel.text()).trim());
+    await panel.click('Not on this site');
+    await expect.poll(() => panel.mode()).toBeNull();
+    await expect.poll(() => badgeText(ext.worker, tabId)).toBe('');
+  });
+
+  it('disappears from an open tab when switched off in the options page, and comes back when switched on', async () => {
+    const { panel } = await openRanked(ext, `${origin}/swe-bench.html?options`);
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toContain('related paper');
+    const options = await openExtensionPage(ext, 'options.html');
+    await options.getByRole('radio', { name: 'Off' }).check();
+    await expect.poll(() => panel.mode()).toBeNull();
+    await options.getByRole('radio', { name: 'Only on strong matches' }).check();
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toContain('related paper');
+  });
+});
