@@ -19,6 +19,18 @@ async function tabState(ext: Launched, tabId: number): Promise<string> {
   }, tabId);
 }
 
+async function tabIdByPath(ext: Launched, path: string): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const id = await ext.worker.evaluate(async (p) => {
+      const tabs = await chrome.tabs.query({});
+      return tabs.find((t) => t.url && new URL(t.url).pathname === p)?.id;
+    }, path);
+    if (typeof id === 'number') return id;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no tab shows ${path}`);
+}
+
 async function readingListCount(ext: Launched): Promise<number> {
   return ext.worker.evaluate(
     () =>
@@ -34,6 +46,7 @@ async function readingListCount(ext: Launched): Promise<number> {
 }
 
 declare const chrome: {
+  tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
   storage: { session: { get(key: string): Promise<Record<string, unknown>> }; local: { get(): Promise<object> } };
 };
 
@@ -54,7 +67,10 @@ describe('a hostile page', () => {
     expect(Number(quietBadge)).toBeGreaterThanOrEqual(1);
     const localBefore = JSON.stringify(await ext.worker.evaluate(() => chrome.storage.local.get()));
 
-    const hostile = await openTab(ext, `${origin}/hostile.html`);
+    // The hostile page rewrites its own URL, so find its tab by path rather than by exact URL.
+    const hostilePage = await ext.context.newPage();
+    await hostilePage.goto(`${origin}/hostile.html`);
+    const hostile = { page: hostilePage, tabId: await tabIdByPath(ext, '/hostile.html') };
     await hostile.page.waitForFunction(
       () => (window as unknown as { __hostile: Found }).__hostile?.postMessages >= 400,
       undefined,
