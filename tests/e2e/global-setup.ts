@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve } from 'node:path';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 const PAGES = resolve('../shared/eval/pages');
@@ -11,12 +11,20 @@ const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.m
 
 let server: Server | undefined;
 
-/** Builds the extension when it is missing, and serves the evaluation pages and our fixtures on 127.0.0.1. */
+/** Builds an extension into `dir` (e.g. `.output-x/firefox-mv3`) unless it is there already. */
+function buildIfMissing(dir: string, args: string[]): void {
+  if (existsSync(join(dir, 'manifest.json'))) return;
+  const r = spawnSync('npx', ['wxt', 'build', ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, WXT_OUT_DIR: dirname(dir) },
+  });
+  if (r.status !== 0) throw new Error(`wxt build ${args.join(' ')} failed`);
+}
+
+/** Builds the Chromium and Firefox extensions when missing, and serves the evaluation pages and our fixtures on 127.0.0.1. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (!existsSync(join(process.env.EXTENSION_DIR ?? '.output/chrome-mv3', 'manifest.json'))) {
-    const r = spawnSync('npx', ['wxt', 'build'], { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('wxt build failed');
-  }
+  buildIfMissing(process.env.EXTENSION_DIR ?? '.output/chrome-mv3', []);
+  buildIfMissing(process.env.FIREFOX_EXTENSION_DIR ?? '.output/firefox-mv3', ['-b', 'firefox', '--mv3']);
   server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
       /^(\.\.[/\\])+/,

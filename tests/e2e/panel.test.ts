@@ -57,10 +57,13 @@ describe('the in-page panel', () => {
 
   it('expands into a list naming SWE-PolyBench, and Escape collapses it', async () => {
     const { page, panel } = await openRanked(ext, `${origin}/swe-bench.html?expand`);
+    // Reduced motion: the card appears without its slide-in, so the screenshot shows it settled.
+    await page.emulateMedia({ reducedMotion: 'reduce' });
     await expect.poll(() => panel.text(), { timeout: 10_000 }).toContain('related paper');
     await panel.click((await panel.text()).trim());
     await expect.poll(() => panel.text()).toContain('SWE-PolyBench');
     expect(await panel.text()).toContain('Not on this site');
+    await page.screenshot({ path: 'assets/screenshot-panel.png' });
     await page.keyboard.press('Escape');
     await expect.poll(() => panel.text()).not.toContain('SWE-PolyBench');
   });
@@ -116,6 +119,8 @@ describe('the in-page panel', () => {
     const { panel } = await openRanked(ext, `${origin}/swe-bench.html?options`);
     await expect.poll(() => panel.text(), { timeout: 10_000 }).toContain('related paper');
     const options = await openExtensionPage(ext, 'options.html');
+    const corpus = options.getByRole('region', { name: 'Corpus' });
+    await expect.poll(() => corpus.textContent()).toMatch(/Hugging Face Daily Papers.*Apr 30.*\d+/s);
     await options.getByRole('radio', { name: 'Off' }).check();
     await expect.poll(() => panel.mode()).toBeNull();
     await options.getByRole('radio', { name: 'Only on strong matches' }).check();

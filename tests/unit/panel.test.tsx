@@ -1,0 +1,227 @@
+// @vitest-environment happy-dom
+import { cleanup, render, screen, within } from '@testing-library/preact';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Panel, pillLabel } from '../../components/Panel';
+import type { PaperView, TabView } from '../../lib/messages';
+import { panelContent, startPanel, SUMMARY_LENGTH, type PanelContent } from '../../lib/panel';
+import { DEFAULT_SETTINGS, type LoadedSettings, type Settings } from '../../lib/settings';
+
+afterEach(cleanup);
+
+const paper = (id: string, strong: boolean, score = 1): PaperView => ({
+  id,
+  title: `Paper ${id}`,
+  abstract: `Abstract of ${id}. ${'Long words follow. '.repeat(40)}`,
+  score,
+  relevance: 1,
+  strong,
+  matchedTerms: ['kv cache'],
+  highlightTerms: ['kv'],
+});
+const ready = (papers: PaperView[]): TabView => ({ kind: 'ready', site: 'arxiv.org', title: 'Page', papers });
+const CONTENT: PanelContent = {
+  strong: true,
+  papers: [
+    { id: 'a', title: 'SWE-PolyBench: multi-language', summary: 'A benchmark.' },
+    { id: 'b', title: 'Other paper', summary: 'Another.' },
+  ],
+};
+
+describe('panelContent', () => {
+  it('lists the strong matches only, with a bounded summary and no reading-list or page data', () => {
+    const view: TabView = {
+      ...ready([paper('a', true), paper('b', false), paper('c', true)]),
+      article: { title: 'The page itself' },
+    } as TabView;
+    const content = panelContent(view, 'strong')!;
+    expect(content.strong).toBe(true);
+    expect(content.papers.map((p) => p.id)).toEqual(['a', 'c']);
+    expect(Object.keys(content.papers[0]!).sort()).toEqual(['id', 'summary', 'title']);
+    expect(content.papers[0]!.summary.length).toBeLessThanOrEqual(SUMMARY_LENGTH);
+  });
+
+  it('shows nothing without strong matches unless the panel is always on, then the best three', () => {
+    const weak = ready([1, 2, 3, 4].map((i) => paper(`w${i}`, false)));
+    expect(panelContent(weak, 'strong')).toBeNull();
+    expect(panelContent(weak, 'always')).toMatchObject({
+      strong: false,
+      papers: [{ id: 'w1' }, { id: 'w2' }, { id: 'w3' }],
+    });
+  });
+
+  it('shows nothing when off, or when the tab is not ready', () => {
+    expect(panelContent(ready([paper('a', true)]), 'off')).toBeNull();
+    expect(panelContent({ kind: 'paused', site: 'a.com' }, 'always')).toBeNull();
+    expect(panelContent({ kind: 'reading', site: 'a.com' }, 'always')).toBeNull();
+    expect(panelContent(ready([]), 'always')).toBeNull();
+  });
+});
+
+describe('pillLabel', () => {
+  it('counts the papers, and says “possibly” when none is a strong match', () => {
+    expect(pillLabel(CONTENT)).toBe('2 related papers');
+    expect(pillLabel({ strong: true, papers: CONTENT.papers.slice(0, 1) })).toBe('1 related paper');
+    expect(pillLabel({ ...CONTENT, strong: false })).toBe('2 possibly related papers');
+  });
+});
+
+describe('Panel', () => {
+  const setup = (overrides: Partial<Parameters<typeof Panel>[0]> = {}) => {
+    const props = {
+      content: CONTENT,
+      onSave: vi.fn(async () => {}),
+      onPause: vi.fn(async () => {}),
+      ...overrides,
+    };
+    render(<Panel {...props} />);
+    return { ...props, user: userEvent.setup() };
+  };
+
+  it('starts as a collapsed pill that takes no focus', () => {
+    setup();
+    const pill = screen.getByRole('button', { name: '2 related papers' });
+    expect(pill.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('list')).toBeNull();
+    expect(document.activeElement).not.toBe(pill);
+  });
+
+  it('expands into a list of titles, one-line abstracts and Save buttons when the pill is clicked', async () => {
+    const { user } = setup();
+    await user.click(screen.getByRole('button', { name: '2 related papers' }));
+    const items = within(screen.getByRole('list', { name: 'Related papers' })).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]!.textContent).toContain('SWE-PolyBench: multi-language');
+    expect(items[0]!.textContent).toContain('A benchmark.');
+    expect(within(items[0]!).getByRole('button', { name: 'Save: SWE-PolyBench: multi-language' })).toBeTruthy();
+  });
+
+  it('collapses on Escape and on the close button, keeping focus on the pill', async () => {
+    const { user } = setup();
+    const pill = screen.getByRole('button', { name: '2 related papers' });
+    await user.click(pill);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('list')).toBeNull();
+    await user.click(pill);
+    await user.click(screen.getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('list')).toBeNull();
+    expect(document.activeElement).toBe(pill);
+  });
+
+  it('saves a paper by its id and marks it saved', async () => {
+    const { user, onSave } = setup();
+    await user.click(screen.getByRole('button', { name: '2 related papers' }));
+    await user.click(screen.getByRole('button', { name: 'Save: Other paper' }));
+    expect(onSave).toHaveBeenCalledWith('b');
+    const saved = await screen.findByRole('button', { name: 'Saved: Other paper' });
+    expect((saved as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('says so, and offers to retry, when saving failed', async () => {
+    const { user } = setup({ onSave: vi.fn(async () => Promise.reject(new Error('gone'))) });
+    await user.click(screen.getByRole('button', { name: '2 related papers' }));
+    await user.click(screen.getByRole('button', { name: 'Save: Other paper' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Couldn’t save this paper.');
+    expect(screen.getByRole('button', { name: 'Save: Other paper' }).textContent).toBe('Retry');
+  });
+
+  it('pauses the site from “Not on this site”', async () => {
+    const { user, onPause } = setup();
+    await user.click(screen.getByRole('button', { name: '2 related papers' }));
+    await user.click(screen.getByRole('button', { name: 'Not on this site' }));
+    expect(onPause).toHaveBeenCalledTimes(1);
+  });
+
+  it('renders titles as text, never as HTML', async () => {
+    const { user } = setup({
+      content: { strong: true, papers: [{ id: 'x', title: '<img src=x onerror=alert(1)>', summary: '<b>b</b>' }] },
+    });
+    await user.click(screen.getByRole('button', { name: '1 related paper' }));
+    expect(document.querySelector('img, b')).toBeNull();
+    expect(screen.getByText('<img src=x onerror=alert(1)>')).toBeTruthy();
+  });
+});
+
+describe('startPanel', () => {
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  function setup(view: TabView, initial: Partial<Settings> = {}) {
+    const controller = new AbortController();
+    const navigation: Array<() => void> = [];
+    let settingsListener: (loaded: LoadedSettings) => void = () => {};
+    let pausedListener: (sites: string[]) => void = () => {};
+    const host = { show: vi.fn(), hide: vi.fn() };
+    const reader = { read: vi.fn() };
+    const client = { getRelated: vi.fn(async () => view) };
+    const panel = startPanel(
+      { signal: controller.signal, addEventListener: (_t, _type, handler) => void navigation.push(handler) },
+      {
+        client,
+        host,
+        reader,
+        location: { href: 'https://arxiv.org/abs/1' },
+        window,
+        loadSettings: async () => ({ settings: { ...DEFAULT_SETTINGS, ...initial }, problems: [] }),
+        onSettingsChange: (l) => ((settingsListener = l), () => {}),
+        onPausedSitesChange: (l) => ((pausedListener = l), () => {}),
+      },
+    );
+    const changeSettings = (s: Partial<Settings>) =>
+      settingsListener({ settings: { ...DEFAULT_SETTINGS, ...initial, ...s }, problems: [] });
+    return {
+      panel,
+      host,
+      reader,
+      client,
+      navigate: () => navigation.forEach((n) => n()),
+      changeSettings,
+      pause: (s: string[]) => pausedListener(s),
+    };
+  }
+
+  it('shows the strong matches after the background answered a report', async () => {
+    const { panel, host } = setup(ready([paper('a', true)]));
+    panel.reported({ strong: 1, paused: false });
+    await settle();
+    expect(host.show).toHaveBeenCalledWith(expect.objectContaining({ papers: [expect.objectContaining({ id: 'a' })] }));
+  });
+
+  it('asks for nothing and shows nothing when the panel is off', async () => {
+    const { panel, host, client } = setup(ready([paper('a', true)]), { panel: 'off' });
+    panel.reported({ strong: 1, paused: false });
+    await settle();
+    expect(client.getRelated).not.toHaveBeenCalled();
+    expect(host.show).not.toHaveBeenCalled();
+  });
+
+  it('hides when switched off and shows again when switched on, without reloading the page', async () => {
+    const { panel, host, reader, changeSettings } = setup(ready([paper('a', true)]));
+    panel.reported({ strong: 1, paused: false });
+    await settle();
+    changeSettings({ panel: 'off' });
+    await settle();
+    expect(host.hide).toHaveBeenCalled();
+    changeSettings({ panel: 'strong' });
+    await settle();
+    expect(host.show).toHaveBeenCalledTimes(2);
+    expect(reader.read).not.toHaveBeenCalled();
+  });
+
+  it('has the page ranked again when the sensitivity changes', async () => {
+    const { reader, changeSettings } = setup(ready([paper('a', true)]));
+    await settle();
+    changeSettings({ sensitivity: 'fewer' });
+    expect(reader.read).toHaveBeenCalledTimes(1);
+  });
+
+  it('hides when its site is paused, when a report says paused, and when a single-page app navigates', async () => {
+    const { panel, host, navigate, pause } = setup(ready([paper('a', true)]));
+    pause(['arxiv.org']);
+    expect(host.hide).toHaveBeenCalledTimes(1);
+    pause(['example.com']);
+    expect(host.hide).toHaveBeenCalledTimes(1);
+    panel.reported({ strong: 0, paused: true });
+    navigate();
+    expect(host.hide).toHaveBeenCalledTimes(3);
+  });
+});
