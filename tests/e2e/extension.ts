@@ -18,7 +18,9 @@ export interface Launched {
  * Launches headless Chromium with the built extension in a persistent profile
  * and waits for its service worker; pass `profile` to reuse one (relaunch).
  */
-export async function launchExtension(options: { profile?: string; extensionDir?: string } = {}): Promise<Launched> {
+export async function launchExtension(
+  options: { profile?: string; extensionDir?: string; extraArgs?: string[] } = {},
+): Promise<Launched> {
   const profile = options.profile ?? mkdtempSync(join(tmpdir(), 'paper-radar-e2e-'));
   const dir = options.extensionDir ?? EXTENSION_DIR;
   const context = await chromium.launchPersistentContext(profile, {
@@ -35,6 +37,7 @@ export async function launchExtension(options: { profile?: string; extensionDir?
       '--disable-quic',
       `--disable-extensions-except=${dir}`,
       `--load-extension=${dir}`,
+      ...(options.extraArgs ?? []),
     ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
