@@ -1,0 +1,139 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CDPSession, Page, Worker } from 'playwright-core';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import {
+  EXTENSION_DIR,
+  launchExtension,
+  openExtensionPage,
+  openPopup,
+  openTab,
+  waitForIndex,
+  waitForTabResult,
+  type Launched,
+} from './extension';
+
+const origin = inject('pagesOrigin');
+const cleanup: string[] = [];
+afterAll(() => {
+  for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
+});
+
+declare const chrome: { runtime: { getManifest(): { version: string } } };
+
+/** Reads rows of the extension's IndexedDB from one of its pages (same origin as the service worker). */
+function readDb(page: Page): Promise<{ papers: number; index: boolean; corpus: unknown; list: unknown[] }> {
+  return page.evaluate(
+    () =>
+      new Promise((ok, fail) => {
+        const req = indexedDB.open('paper-radar');
+        req.onerror = () => fail(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const tx = db.transaction(['papers', 'meta', 'readingList'], 'readonly');
+          const papers = tx.objectStore('papers').count();
+          const index = tx.objectStore('meta').get('searchIndex');
+          const corpus = tx.objectStore('meta').get('corpusVersion');
+          const list = tx.objectStore('readingList').getAll();
+          tx.oncomplete = () => {
+            db.close();
+            ok({ papers: papers.result, index: !!index.result, corpus: corpus.result?.value, list: list.result });
+          };
+        };
+      }),
+  );
+}
+
+/** Saves the first related paper of a page from the popup, with a note typed in the reading list; returns its title. */
+async function saveWithNote(ext: Launched, path: string, note: string): Promise<string> {
+  const { tabId } = await openTab(ext, `${origin}/${path}`);
+  await waitForTabResult(ext.worker, tabId);
+  const popup = await openPopup(ext, tabId);
+  const first = popup.getByRole('list', { name: 'Related papers' }).getByRole('listitem').first();
+  const save = first.getByRole('button', { name: /^Save “/ });
+  const title = (await save.getAttribute('aria-label'))!.replace(/^Save “|”$/g, '');
+  await save.click();
+  await first.getByRole('button', { name: /^Saved — remove/ }).waitFor();
+  await popup.getByRole('tab', { name: 'Reading list' }).click();
+  const box = popup.getByRole('textbox', { name: `Note for ${title}` });
+  await box.pressSequentially(note);
+  await box.blur();
+  await expect.poll(async () => JSON.stringify((await readDb(popup)).list)).toContain(note);
+  return title;
+}
+
+describe('durability in the built extension', () => {
+  it('keeps the reading list through an extension update that ships a new corpus', async () => {
+    // Unpacked extensions take their id from their folder: updating in place keeps the id and the database.
+    const dir = mkdtempSync(join(tmpdir(), 'paper-radar-update-'));
+    cleanup.push(dir);
+    cpSync(EXTENSION_DIR, dir, { recursive: true });
+
+    let ext = await launchExtension({ extensionDir: dir });
+    await waitForIndex(ext.worker);
+    const title = await saveWithNote(ext, 'kv-article.html', 'survives the update');
+    const before = await readDb(await openExtensionPage(ext, 'reading-list.html'));
+    await ext.close({ keepProfile: true });
+
+    // Version N+1: a higher manifest version and an edited abstract, so the corpus version changes too. The
+    // worker script gets a new name: Chromium re-registers an unpacked extension's worker at start-up only when
+    // its URL changes (a store update always installs the new script).
+    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+    manifest.version = manifest.version.replace(/\d+$/, (n: string) => String(Number(n) + 1));
+    manifest.background.service_worker = 'background-next.js';
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    const background = readFileSync(join(dir, 'background.js'), 'utf8');
+    const edited = background.replace('Decompilers are important tools', 'Decompilers are essential tools');
+    expect(edited).not.toBe(background);
+    writeFileSync(join(dir, 'background-next.js'), edited);
+
+    ext = await launchExtension({ extensionDir: dir, profile: ext.profile });
+    try {
+      expect(await ext.worker.evaluate(() => chrome.runtime.getManifest().version)).toBe(manifest.version);
+      // The first page read after the update brings the stored corpus up to date (onInstalled does it too).
+      const { tabId } = await openTab(ext, `${origin}/kv-article.html`);
+      await waitForTabResult(ext.context.serviceWorkers().at(-1)!, tabId);
+      const page = await openExtensionPage(ext, 'reading-list.html');
+      await expect.poll(async () => (await readDb(page)).corpus, { timeout: 15_000 }).not.toBe(before.corpus);
+      await waitForIndex(ext.context.serviceWorkers().at(-1)!);
+      const after = await readDb(page);
+      expect(after.papers).toBe(75);
+      expect(after.list).toEqual(before.list);
+      expect(JSON.stringify(after.list)).toContain(title);
+    } finally {
+      await ext.close();
+    }
+  });
+
+  it('finishes indexing on the next wake when the service worker is stopped while indexing', async () => {
+    const ext = await launchExtension();
+    try {
+      const page = ext.context.pages()[0] ?? (await ext.context.newPage());
+      const cdp: CDPSession = await ext.context.newCDPSession(page);
+      const stopped = new Promise<void>((ok) =>
+        cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+          if (
+            versions.some(
+              (v) => v.scriptURL.startsWith(`chrome-extension://${ext.extensionId}/`) && v.runningStatus === 'stopped',
+            )
+          )
+            ok();
+        }),
+      );
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await stopped;
+
+      // Waking it: a page to read. The background indexes on first use, not only on install.
+      const { tabId } = await openTab(ext, `${origin}/kv-article.html`);
+      const worker: Worker = ext.context.serviceWorkers().at(-1)!;
+      await waitForTabResult(worker, tabId);
+      expect(await waitForIndex(worker)).toBe(75);
+      const state = await readDb(await openExtensionPage(ext, 'reading-list.html'));
+      expect(state).toMatchObject({ papers: 75, index: true });
+    } finally {
+      await ext.close();
+    }
+  });
+});
