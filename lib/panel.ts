@@ -94,10 +94,11 @@ export function startPanel(ctx: PanelContext, deps: PanelDeps): PanelController 
     generation++;
     deps.host.hide();
   };
-  const refresh = async () => {
+  /** Asks for the tab's results and draws them; `reply` (a fresh report) spares the request when nothing can show. */
+  const refresh = async (reply?: ReportReply) => {
     const mine = ++generation;
     await settingsLoaded;
-    if (settings.panel === 'off') return hide();
+    if (settings.panel === 'off' || (settings.panel === 'strong' && reply?.strong === 0)) return hide();
     let view: TabView;
     try {
       view = await deps.client.getRelated();
@@ -130,6 +131,6 @@ export function startPanel(ctx: PanelContext, deps: PanelDeps): PanelController 
     { once: true },
   );
   return {
-    reported: (reply) => (reply.paused ? hide() : void refresh()),
+    reported: (reply) => (reply.paused ? hide() : void refresh(reply)),
   };
 }

@@ -186,6 +186,14 @@ describe('startPanel', () => {
     expect(host.show).toHaveBeenCalledWith(expect.objectContaining({ papers: [expect.objectContaining({ id: 'a' })] }));
   });
 
+  it('asks for nothing when the report found no strong match and the panel shows only strong ones', async () => {
+    const { panel, host, client } = setup(ready([paper('a', false)]));
+    panel.reported({ strong: 0, paused: false });
+    await settle();
+    expect(client.getRelated).not.toHaveBeenCalled();
+    expect(host.hide).toHaveBeenCalled();
+  });
+
   it('asks for nothing and shows nothing when the panel is off', async () => {
     const { panel, host, client } = setup(ready([paper('a', true)]), { panel: 'off' });
     panel.reported({ strong: 1, paused: false });
