@@ -1,4 +1,5 @@
 import type { PaperView } from '~/lib/messages';
+import { isHttpUrl } from '~/lib/reading-list';
 import { Highlighted } from './Highlighted';
 import { RelevanceMeter } from './RelevanceMeter';
 
@@ -58,7 +59,7 @@ export function PaperItem({ paper, expanded, onToggle, onSave, saved = false, sh
         <p class="matched">Matched: {paper.matchedTerms.slice(0, 6).join(', ')}</p>
       )}
       <div class="actions">
-        {paper.codeUrl && (
+        {paper.codeUrl && isHttpUrl(paper.codeUrl) && (
           <a href={paper.codeUrl} target="_blank" rel="noopener noreferrer" aria-label={`Code for ${paper.title}`}>
             Code
           </a>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PaperRadarDB, ReadingListEntry } from '~/lib/db';
-import { entryHref, MAX_NOTE, setNote, setRead } from '~/lib/reading-list';
+import { entryHref, isHttpUrl, MAX_NOTE, setNote, setRead } from '~/lib/reading-list';
 
 /** How long typing must pause before a note is written. */
 export const NOTE_DEBOUNCE_MS = 400;
@@ -21,7 +21,7 @@ export function ReadingListItem({ db, entry, onRemove }: ReadingListItemProps) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const box = useRef<HTMLTextAreaElement>(null);
   const href = entryHref(entry);
-  const code = entry.codeUrl && entry.codeUrl !== href ? entry.codeUrl : undefined;
+  const code = entry.codeUrl && isHttpUrl(entry.codeUrl) && entry.codeUrl !== href ? entry.codeUrl : undefined;
 
   const flush = async () => {
     clearTimeout(timer.current);
