@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { PaperRadarDB, ReadingListEntry } from './db';
 import { describeIssues, ReadingListEntrySchema, sortEntries, validateRows, type CorruptRow } from './reading-list';
 

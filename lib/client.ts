@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { z } from 'zod';
+import type { z } from './zod';
 import {
   MessageType,
   ReplySchema,

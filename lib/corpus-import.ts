@@ -3,7 +3,7 @@
  * to the bundled one: validated entry by entry, written in checkpointed
  * chunks so an interrupted import resumes without duplicates, removable as a set.
  */
-import { z } from 'zod';
+import { z } from './zod';
 import { fingerprint, findCodeUrl, paperId, PaperSchema } from './corpus';
 import type { ImportJob, PaperRadarDB, StoredPaper } from './db';
 import { ensureEngine, META_INDEX } from './indexer';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { BUNDLED_SOURCE } from './corpus';
 import type { PaperRadarDB } from './db';
 import { META_CORPUS_INFO } from './indexer';

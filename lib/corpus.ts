@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** One paper of a corpus, as stored and indexed. */
 export const PaperSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import type { SearchHit } from './corpus-search';
 import { termsOf } from './highlight';
 import { PageSchema, type Page } from './page';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Caps on what a page may send: the content script runs on every page, the background must stay cheap. */
 export const PAGE_LIMITS = {

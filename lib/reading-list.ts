@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod';
 import { paperId, type Paper } from './corpus';
 import { DB_NAME, PaperRadarDB, type ReadingListEntry } from './db';
 import type { Page } from './page';

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from './zod';
 
 /** `storage.local` key of the user's settings (paused sites keep their own key, see `lib/site-pause.ts`). */
 export const SETTINGS_KEY = 'settings';

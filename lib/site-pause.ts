@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from './zod';
 
 /** `storage.local` key of the list of sites (host names) the user paused Paper Radar on. */
 export const PAUSED_SITES_KEY = 'pausedSites';

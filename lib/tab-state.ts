@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import { z } from './zod';
 import { PageSchema } from './page';
 
 /** One ranked paper as kept per tab: what `related()` returned, nothing more. */

@@ -1,0 +1,11 @@
+/**
+ * The one way to import zod in this project. MV3's default content security
+ * policy forbids `eval`, and zod's JIT would probe `new Function` — which a
+ * strict CSP reports as a violation even when the probe's error is caught. So
+ * zod runs jitless everywhere: the service worker, pages and content script.
+ */
+import { z } from 'zod';
+
+z.config({ jitless: true });
+
+export { z };
