@@ -6,6 +6,9 @@ import { shadowPanelHost } from './panel-ui';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // Announce a new instance through a custom event only: WXT's postMessage twin would hand every page a message
+  // naming our extension id.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     const client = pageClient();
     // The panel shows what each report found; the reader reads again when the panel's settings ask for it.

@@ -8,6 +8,7 @@ interface Found {
   events: number;
   pushes: number;
   leaked: string[];
+  heard: string[];
 }
 
 /** What the background keeps for a tab, as plain JSON (storage.session). */
@@ -82,6 +83,7 @@ describe('a hostile page', () => {
 
     expect(found.events).toBeGreaterThan(0);
     expect(found.leaked).toEqual([]);
+    expect(found.heard).toEqual([]);
     expect(await badgeText(ext.worker, hostile.tabId)).toBe(quietBadge);
     const quietRelated = await tabState(ext, quiet.tabId);
     expect(JSON.parse(quietRelated).length).toBeGreaterThan(0);
