@@ -1,6 +1,7 @@
-import { parseCorpus, type Corpus } from './corpus';
+import { parseCorpus, type Corpus, type Paper } from './corpus';
 import type { PaperRadarDB } from './db';
-import { buildEngine, loadEngine, serializeEngine, type Engine } from './search-index';
+import { buildCompactEngineStreaming } from './compact-index';
+import { buildEngine, designFor, loadEngine, serializeEngine, type Engine } from './search-index';
 
 export const META_CORPUS = 'corpusVersion';
 export const META_INDEX = 'searchIndex';
@@ -66,8 +67,23 @@ export async function ensureEngine(db: PaperRadarDB): Promise<Engine> {
   const stored = await db.meta.get(META_INDEX);
   const loaded = stored ? await loadEngine(stored.value, version) : null;
   if (loaded) return loaded;
-  const papers = await db.papers.toArray();
-  const engine = buildEngine(papers, version);
+  const engine =
+    designFor(await db.papers.count()) === 'compact'
+      ? await buildCompactEngineStreaming(() => pagesOf(db), version)
+      : buildEngine(await db.papers.toArray(), version, 'full');
   await db.meta.put({ key: META_INDEX, value: serializeEngine(engine) });
   return engine;
+}
+
+/** Papers read in pages of 1,000 by primary key: a large corpus is never held in memory at once. */
+async function* pagesOf(db: PaperRadarDB): AsyncGenerator<Paper> {
+  let after: string | undefined;
+  for (;;) {
+    const page = await (after === undefined ? db.papers.orderBy(':id') : db.papers.where(':id').above(after))
+      .limit(1000)
+      .toArray();
+    yield* page;
+    if (page.length < 1000) return;
+    after = page[page.length - 1]!.id;
+  }
 }

@@ -1,6 +1,14 @@
 import MiniSearch, { type Options } from 'minisearch';
-import { z } from 'zod';
+import { z } from './zod';
 import { learnAcronyms, type Acronym } from './acronyms';
+import {
+  buildCompactEngine,
+  CompactIndex,
+  compactEngine,
+  deserializePacked,
+  serializePacked,
+  StoredCompactSchema,
+} from './compact-index';
 import type { Paper } from './corpus';
 import { processTerm, tokenize } from './text';
 
@@ -28,13 +36,27 @@ export const MINISEARCH_OPTIONS = {
  * Bumped whenever indexing changes (options, tokenising, stemming): a stored
  * index with another stamp is rebuilt, never trusted.
  */
-export const INDEX_VERSION = 4;
+export const INDEX_VERSION = 5;
+
+/**
+ * From this many papers on, the engine indexes each paper's title and its
+ * compact terms (`lib/compact-index.ts`) instead of every word: at 100k papers
+ * full text needs seconds to reload and half a gigabyte of heap. Below it the
+ * full text is cheap and ranks best (README, "Benchmarks").
+ */
+export const COMPACT_FROM = 5000;
+
+/** What the ranking and the search box need of an index: MiniSearch's `search`, over either design. */
+export interface SearchIndex {
+  readonly documentCount: number;
+  search: MiniSearch<IndexedPaper>['search'];
+}
 
 /** The ranking engine's state: the MiniSearch index plus the corpus statistics keyword weighting needs. */
 export interface Engine {
-  index: MiniSearch<IndexedPaper>;
+  index: SearchIndex;
   /** Number of papers each term (word or phrase) occurs in. */
-  df: Map<string, number>;
+  df: ReadonlyMap<string, number>;
   /** Number of papers. */
   n: number;
   /** Acronyms the corpus defines ("Mixture of Experts (MoE)"), by lower-case key; none when absent. */
@@ -44,8 +66,24 @@ export interface Engine {
   corpusVersion: string;
 }
 
-/** Builds the engine for a list of papers. */
-export function buildEngine(papers: readonly Paper[], corpusVersion: string): Engine {
+/** Which index design an engine uses: every word, or titles plus compact terms. */
+export type IndexDesign = 'full' | 'compact';
+
+/** The design for a corpus of `n` papers (see {@link COMPACT_FROM}). */
+export function designFor(n: number): IndexDesign {
+  return n >= COMPACT_FROM ? 'compact' : 'full';
+}
+
+/**
+ * Builds the engine for a list of papers: full text for a small corpus,
+ * compact above {@link COMPACT_FROM} papers (or as `design` says).
+ */
+export function buildEngine(
+  papers: readonly Paper[],
+  corpusVersion: string,
+  design: IndexDesign = designFor(papers.length),
+): Engine {
+  if (design === 'compact') return buildCompactEngine(papers, corpusVersion);
   const index = new MiniSearch<IndexedPaper>(MINISEARCH_OPTIONS);
   const df = new Map<string, number>();
   const docs = papers.map((p) => ({ id: p.id, title: p.title, abstract: p.abstract }));
@@ -95,9 +133,9 @@ export function paperKeyTerms(
   return out.sort((a, b) => b[1] - a[1]).slice(0, limit);
 }
 
-/** The engine as stored in IndexedDB: plain JSON with a version stamp. */
-export const StoredIndexSchema = z.object({
+const StoredFullSchema = z.object({
   stamp: z.literal(INDEX_VERSION),
+  design: z.literal('full'),
   corpusVersion: z.string(),
   n: z.number().int().nonnegative(),
   df: z.array(z.tuple([z.string(), z.number().int().positive()])),
@@ -105,12 +143,35 @@ export const StoredIndexSchema = z.object({
   keyTerms: z.array(z.tuple([z.string(), z.array(z.tuple([z.string(), z.number()]))])),
   json: z.string(),
 });
+
+/**
+ * The engine as stored in IndexedDB, with a version stamp: MiniSearch's JSON
+ * for the full-text design, packed arrays for the compact one.
+ */
+export const StoredIndexSchema = z.discriminatedUnion('design', [
+  StoredFullSchema,
+  z.object({
+    stamp: z.literal(INDEX_VERSION),
+    design: z.literal('compact'),
+    corpusVersion: z.string(),
+    packed: StoredCompactSchema,
+  }),
+]);
 export type StoredIndex = z.infer<typeof StoredIndexSchema>;
 
 /** Serialises an engine for storage. */
 export function serializeEngine(engine: Engine): StoredIndex {
+  if (engine.index instanceof CompactIndex) {
+    return {
+      stamp: INDEX_VERSION,
+      design: 'compact',
+      corpusVersion: engine.corpusVersion,
+      packed: serializePacked(engine.index.packed),
+    };
+  }
   return {
     stamp: INDEX_VERSION,
+    design: 'full',
     corpusVersion: engine.corpusVersion,
     n: engine.n,
     df: [...engine.df],
@@ -127,15 +188,17 @@ export function serializeEngine(engine: Engine): StoredIndex {
 export async function loadEngine(stored: unknown, corpusVersion: string): Promise<Engine | null> {
   const parsed = StoredIndexSchema.safeParse(stored);
   if (!parsed.success || parsed.data.corpusVersion !== corpusVersion) return null;
+  const data = parsed.data;
   try {
-    const index = await MiniSearch.loadJSONAsync<IndexedPaper>(parsed.data.json, MINISEARCH_OPTIONS);
-    if (index.documentCount !== parsed.data.n) return null;
+    if (data.design === 'compact') return compactEngine(deserializePacked(data.packed), corpusVersion);
+    const index = await MiniSearch.loadJSONAsync<IndexedPaper>(data.json, MINISEARCH_OPTIONS);
+    if (index.documentCount !== data.n) return null;
     return {
       index,
-      df: new Map(parsed.data.df),
-      n: parsed.data.n,
-      acronyms: new Map(parsed.data.acronyms),
-      keyTerms: new Map(parsed.data.keyTerms),
+      df: new Map(data.df),
+      n: data.n,
+      acronyms: new Map(data.acronyms),
+      keyTerms: new Map(data.keyTerms),
       corpusVersion,
     };
   } catch {

@@ -4,14 +4,13 @@
  * repeated runs (performance marks) and the longest main-thread task.
  *
  *   npx tsx tests/bench/extract.ts [--runs 30] [--json]
+ *
+ * `npm run bench` calls {@link measureExtraction}.
  */
 import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from '../e2e/extension';
-
-const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1]) || 30;
-const json = args.includes('--json');
 
 const WORDS =
   'attention transformer cache memory token model decoding sparse window latency throughput benchmark dataset evaluation agent retrieval graph kernel compiler quantization gradient'.split(
@@ -47,66 +46,94 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
 };
 
-const bundle = await build({
-  entryPoints: ['lib/page.ts'],
-  bundle: true,
-  format: 'iife',
-  globalName: 'PaperRadarPage',
-  platform: 'browser',
-  write: false,
-  minify: true,
-});
-const html = article(1_000_000);
+/** One extraction benchmark: every run's time (the first is a warm-up), the longest task, the page's size. */
+export interface ExtractionResult {
+  pageBytes: number;
+  times: number[];
+  longestTaskMs: number;
+  textSent: number;
+  chromium: string;
+}
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox'] });
-try {
-  const page = await browser.newPage();
-  await page.route('http://bench.local/', (route) => route.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto('http://bench.local/');
-  await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
-  const result = await page.evaluate(async (n) => {
-    const longTasks: number[] = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({
-      type: 'longtask',
-      buffered: false,
-    });
-    const extract = (globalThis as unknown as { PaperRadarPage: typeof import('../../lib/page') }).PaperRadarPage
-      .extractPage;
-    const times: number[] = [];
-    let textLength = 0;
-    for (let i = 0; i < n; i++) {
-      performance.mark('extract-start');
-      const p = extract(document, location.href);
-      performance.mark('extract-end');
-      times.push(performance.measure('extract', 'extract-start', 'extract-end').duration);
-      textLength = p.text.length;
-      // Yield so each run is its own task, as in the content script's idle callback.
-      await new Promise((r) => setTimeout(r, 0));
-    }
-    await new Promise((r) => setTimeout(r, 50));
+/** Extracts the generated 1 MB article `runs` times in headless Chromium. */
+export async function measureExtraction(runs = 30): Promise<ExtractionResult> {
+  const bundle = await build({
+    entryPoints: ['lib/page.ts'],
+    bundle: true,
+    format: 'iife',
+    globalName: 'PaperRadarPage',
+    platform: 'browser',
+    write: false,
+    minify: true,
+  });
+  const html = article(1_000_000);
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless=new', '--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    await page.route('http://bench.local/', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+    await page.goto('http://bench.local/');
+    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    const result = await page.evaluate(async (n) => {
+      const longTasks: number[] = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration))).observe({
+        type: 'longtask',
+        buffered: false,
+      });
+      const extract = (globalThis as unknown as { PaperRadarPage: typeof import('../../lib/page') }).PaperRadarPage
+        .extractPage;
+      const times: number[] = [];
+      let textLength = 0;
+      for (let i = 0; i < n; i++) {
+        performance.mark('extract-start');
+        const p = extract(document, location.href);
+        performance.mark('extract-end');
+        times.push(performance.measure('extract', 'extract-start', 'extract-end').duration);
+        textLength = p.text.length;
+        // Yield so each run is its own task, as in the content script's idle callback.
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      await new Promise((r) => setTimeout(r, 50));
+      return {
+        times,
+        textLength,
+        longestTask: longTasks.length ? Math.max(...longTasks) : 0,
+      };
+    }, runs);
     return {
-      times,
-      textLength,
-      longestTask: longTasks.length ? Math.max(...longTasks) : 0,
+      pageBytes: html.length,
+      times: result.times,
+      longestTaskMs: result.longestTask,
+      textSent: result.textLength,
+      chromium: browser.version(),
     };
-  }, runs);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const runs = Number(args[args.indexOf('--runs') + 1]) || 30;
+  const json = args.includes('--json');
+  const result = await measureExtraction(runs);
   const median = quantile(result.times.slice(1), 0.5);
   const p95 = quantile(result.times.slice(1), 0.95);
   const summary = {
     bench: 'extract',
-    pageBytes: html.length,
+    pageBytes: result.pageBytes,
     runs,
     firstMs: +result.times[0]!.toFixed(2),
     medianMs: +median.toFixed(2),
     p95Ms: +p95.toFixed(2),
-    longestTaskMs: +result.longestTask.toFixed(1),
-    textSent: result.textLength,
+    longestTaskMs: +result.longestTaskMs.toFixed(1),
+    textSent: result.textSent,
   };
   if (json) console.log(JSON.stringify(summary));
   else
     console.log(
       `extract: ${(summary.pageBytes / 1e6).toFixed(2)} MB article, ${runs} runs: median ${summary.medianMs} ms, p95 ${summary.p95Ms} ms, first ${summary.firstMs} ms, longest task ${summary.longestTaskMs} ms (longtask ≥ 50 ms; 0 = none), text sent ${summary.textSent} chars`,
     );
-} finally {
-  await browser.close();
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

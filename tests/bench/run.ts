@@ -24,6 +24,8 @@ import { indexCorpusText } from '../../lib/indexer';
 import { related } from '../../lib/related';
 import { buildEngine, type Engine } from '../../lib/search-index';
 import { terms } from '../../lib/text';
+import { measureExtension } from './chromium';
+import { measureExtraction } from './extract';
 import { generatePapers } from './generate';
 import { summary, times } from './measure';
 import type { ScaleResult } from './scale';
@@ -121,6 +123,45 @@ function table(): string {
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
+/**
+ * The Chromium rows: builds the extension into `.output-bench/` (so other
+ * builds are left alone; `--no-build` reuses it), then measures install,
+ * extraction and the popup. Returns the Chromium version, or null when the
+ * browser could not run (the rows then say why).
+ */
+async function chromiumRows(reuseBuild: boolean): Promise<string | null> {
+  const names = {
+    install: 'install → 75 papers searchable (Chromium)',
+    extract: 'content-script extraction, 1 MB article (Chromium)',
+    longest: 'longest task during extraction (Chromium)',
+    warm: 'popup open → results painted, warm worker (Chromium)',
+    stopped: 'popup open → results painted, stopped worker (Chromium)',
+  };
+  const dir = join(ROOT, '.output-bench');
+  process.env.EXTENSION_DIR = join(dir, 'chrome-mv3');
+  try {
+    if (!reuseBuild || !existsSync(join(dir, 'chrome-mv3', 'manifest.json'))) {
+      log('chromium: building the extension into .output-bench/…');
+      execFileSync('npx', ['wxt', 'build'], { cwd: ROOT, env: { ...process.env, WXT_OUT_DIR: dir }, stdio: 'ignore' });
+    }
+    log('chromium: install and popup…');
+    const ext = await measureExtension(5);
+    log('chromium: extraction…');
+    const ex = await measureExtraction(30);
+    row({ name: names.install, unit: 'ms', ...summary(ext.installMs), target: 1000 });
+    row({ name: names.extract, unit: 'ms', ...summary(ex.times.slice(1)), target: 50 });
+    row({ name: names.longest, unit: 'ms', median: ex.longestTaskMs, p95: null, target: 50 });
+    row({ name: names.warm, unit: 'ms', ...summary(ext.popupWarmMs), target: 300 });
+    row({ name: names.stopped, unit: 'ms', ...summary(ext.popupStoppedMs), target: 1000 });
+    return ext.chromium;
+  } catch (e) {
+    log(`chromium: ${e instanceof Error ? e.message : String(e)}`);
+    for (const name of Object.values(names))
+      row({ name, unit: 'ms', median: null, p95: null, target: null, note: 'failed' });
+    return null;
+  }
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const full100k = process.argv.includes('--full-100k');
@@ -142,7 +183,6 @@ async function main(): Promise<void> {
     target: 1000,
     base: calib,
   });
-  row({ name: 'install → 75 papers searchable (Chromium)', unit: 'ms', median: null, p95: null, target: 1000 });
 
   const corpus = parseCorpus(text);
   const engine = buildEngine(corpus.papers, corpus.version);
@@ -160,14 +200,7 @@ async function main(): Promise<void> {
     target: 20,
     base: { name: 'full-text', median: summary(rel).median },
   });
-  for (const name of [
-    'content-script extraction, 1 MB article (Chromium)',
-    'longest task during extraction (Chromium)',
-    'popup open → results painted, warm worker (Chromium)',
-    'popup open → results painted, stopped worker (Chromium)',
-  ]) {
-    row({ name, unit: 'ms', median: null, p95: null, target: null });
-  }
+  const chromium = await chromiumRows(process.argv.includes('--no-build'));
 
   const scale: ScaleResult[] = [];
   for (const n of SIZES) {
@@ -242,7 +275,7 @@ async function main(): Promise<void> {
   const node = process.version;
   const header = [
     `Node ${node} · ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()} · ${(totalmem() / 2 ** 30).toFixed(0)} GB`,
-    'Chromium: not measured yet',
+    `Chromium ${chromium ?? 'not measured'}`,
   ];
   const out = [
     ...header,
@@ -265,7 +298,7 @@ async function main(): Promise<void> {
       {
         date: new Date().toISOString(),
         node,
-        chromium: null,
+        chromium,
         cpu: cpus()[0]?.model,
         cores: availableParallelism(),
         seconds: Math.round((performance.now() - started) / 1000),
