@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { RadarClient } from '~/lib/client';
 import type { PaperRadarDB } from '~/lib/db';
+import { CANT_SAVE, storageProblem } from '~/lib/db-access';
 import type { PaperView, TabView } from '~/lib/messages';
 import { draftFromPaper, readingListDb, toggle as toggleSaved } from '~/lib/reading-list';
 import { PageStatus } from './PageStatus';
@@ -109,7 +110,15 @@ export function Popup({ client, tabId, db = readingListDb(), papers = 0 }: Popup
     inputRef.current?.focus();
   };
   const focusInput = () => inputRef.current?.focus();
-  const onSaveError = (e: unknown) => setSaveError(e instanceof Error ? e.message : String(e));
+  const onSaveError = (e: unknown) => {
+    // IndexedDB unavailable, or upgraded by a newer build: say why saving can't work, not Dexie's words.
+    const problem = storageProblem(e);
+    setSaveError(
+      problem
+        ? CANT_SAVE[problem]
+        : `The reading list could not be updated: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  };
   const onSave = (paper: PaperView) =>
     void toggleSaved(db, draftFromPaper(paper)).then(() => setSaveError(null), onSaveError);
   const enterFirst = () => {
@@ -138,7 +147,7 @@ export function Popup({ client, tabId, db = readingListDb(), papers = 0 }: Popup
         />
         {saveError && (
           <p class="status error" role="alert">
-            The reading list could not be updated: {saveError}
+            {saveError}
           </p>
         )}
         {!query.trim() && view?.kind === 'ready' && view.article && (

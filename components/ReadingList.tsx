@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PaperRadarDB, ReadingListEntry } from '~/lib/db';
+import { isReadOnly, READING_LIST_NOTICE, storageProblem } from '~/lib/db-access';
 import {
   arrange,
   readingListDb,
@@ -22,7 +23,14 @@ export function useReadingList(db: PaperRadarDB): { result: ListResult | null; e
         setResult(validateRows(rows));
         setError(null);
       },
-      error: (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      error: (e: unknown) => {
+        const problem = storageProblem(e);
+        setError(
+          problem
+            ? READING_LIST_NOTICE[problem]
+            : `The reading list could not be read: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      },
     });
     return () => subscription.unsubscribe();
   }, [db]);
@@ -67,7 +75,7 @@ export function ReadingList({ db }: ReadingListProps) {
     setRemoved(null);
   };
 
-  if (error) return <p role="alert">The reading list could not be read: {error}</p>;
+  if (error) return <p role="alert">{error}</p>;
   if (!result) return <p class="rl-empty">Loading the reading list…</p>;
   const total = result.entries.length;
   return (
@@ -94,6 +102,11 @@ export function ReadingList({ db }: ReadingListProps) {
           </>
         )}
       </div>
+      {isReadOnly(db) && (
+        <p role="note" class="rl-warning">
+          {READING_LIST_NOTICE.newer}
+        </p>
+      )}
       {result.corrupt.length > 0 && (
         <p role="alert" class="rl-warning">
           {result.corrupt.length === 1 ? 'One saved entry is' : `${result.corrupt.length} saved entries are`} damaged

@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
+import { parseCorpus, type Paper } from './corpus';
 import { searchCorpus } from './corpus-search';
 import type { PaperRadarDB } from './db';
+import { onSchemaChange, openWritable, StorageError } from './db-access';
 import { ensureEngine, indexCorpusText } from './indexer';
 import { RELATED_LIMIT, type RouterDeps } from './messages';
 import { draftFromPaper, save } from './reading-list';
 import { related } from './related';
-import type { Engine } from './search-index';
+import { buildEngine, type Engine } from './search-index';
 import { applySensitivity, loadSettings } from './settings';
 import { isSitePaused, setSitePaused } from './site-pause';
 import { sessionTabStore } from './tab-state';
@@ -21,23 +23,55 @@ export interface Radar {
 }
 
 /**
+ * Where the background reads papers from: the database, or — when IndexedDB
+ * is unavailable or newer than this build — the bundled corpus, parsed and
+ * indexed in memory, read-only (saving rejects with the reason).
+ */
+type Source = { kind: 'db' } | { kind: 'memory'; problem: StorageError; papers: Map<string, Paper>; engine: Engine };
+
+function memorySource(corpusText: string, problem: StorageError): Source {
+  const corpus = parseCorpus(corpusText);
+  console.warn(`Paper Radar: ${problem.message} Searching the bundled corpus in memory.`, problem.cause ?? '');
+  return {
+    kind: 'memory',
+    problem,
+    papers: new Map(corpus.papers.map((p) => [p.id, p])),
+    engine: buildEngine(corpus.papers, corpus.version),
+  };
+}
+
+/**
  * Wires the router to the browser: the database, the engine (loaded on first
  * use, so a restarted service worker recovers by itself), `storage.session`
  * for per-tab results and the toolbar badge.
  */
 export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
   let engine: Promise<Engine> | undefined;
-  let indexed: Promise<unknown> | undefined;
+  let source: Promise<Source> | undefined;
   // Indexing is idempotent: on a warm start it only checks the stored corpus version.
-  const ready = () =>
-    (indexed ??= indexCorpusText(db, corpusText).catch((e: unknown) => ((indexed = undefined), Promise.reject(e))));
+  const connect = async (): Promise<Source> => {
+    try {
+      await openWritable(db);
+    } catch (e) {
+      if (e instanceof StorageError) return memorySource(corpusText, e);
+      throw e;
+    }
+    await indexCorpusText(db, corpusText);
+    return { kind: 'db' };
+  };
+  const ready = () => (source ??= connect().catch((e: unknown) => ((source = undefined), Promise.reject(e))));
   const getEngine = () =>
     (engine ??= ready()
-      .then(() => ensureEngine(db))
+      .then((s) => (s.kind === 'memory' ? s.engine : ensureEngine(db)))
       .catch((e: unknown) => {
         engine = undefined;
         throw e;
       }));
+  // Another build upgrading the database: let it, and check the stored version again on next use.
+  onSchemaChange(db, () => {
+    source = undefined;
+    engine = undefined;
+  });
   const id = browser.runtime.id;
   const deps: RouterDeps = {
     extensionId: id,
@@ -50,7 +84,8 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
       ),
     search: async (query, limit) => searchCorpus(await getEngine(), query, limit),
     papers: async (ids) => {
-      await ready();
+      const s = await ready();
+      if (s.kind === 'memory') return ids.flatMap((id) => s.papers.get(id) ?? []);
       return (await db.papers.bulkGet([...ids])).filter((p) => !!p);
     },
     tabs: sessionTabStore(),
@@ -66,7 +101,8 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
     isSitePaused,
     setSitePaused: async (site, paused) => void (await setSitePaused(site, paused)),
     savePaper: async (paperId) => {
-      await ready();
+      const s = await ready();
+      if (s.kind === 'memory') throw s.problem;
       const paper = await db.papers.get(paperId);
       if (!paper) return false;
       await save(db, draftFromPaper(paper));
@@ -77,7 +113,7 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
   return {
     deps,
     async reindex() {
-      indexed = undefined;
+      source = undefined;
       engine = undefined;
       await ready();
     },
