@@ -1,7 +1,7 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PaperRadarDB, ReadingListEntry } from '~/lib/db';
-import { isReadOnly, READING_LIST_NOTICE, storageProblem } from '~/lib/db-access';
+import { isReadOnly, READING_LIST_NOTICE, storageProblem, surfacingStorageProblems } from '~/lib/db-access';
 import {
   arrange,
   readingListDb,
@@ -18,7 +18,7 @@ export function useReadingList(db: PaperRadarDB): { result: ListResult | null; e
   const [result, setResult] = useState<ListResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    const subscription = liveQuery(() => db.readingList.toArray()).subscribe({
+    const subscription = liveQuery(() => surfacingStorageProblems(() => db.readingList.toArray())).subscribe({
       next: (rows) => {
         setResult(validateRows(rows));
         setError(null);

@@ -49,6 +49,22 @@ export function storageProblem(error: unknown): StorageProblem | undefined {
   return undefined;
 }
 
+/**
+ * Runs a read, turning a failed open into a {@link StorageError}: Dexie's
+ * `liveQuery` silently waits out a `DatabaseClosedError` (it expects the
+ * database to reopen), which would leave a view loading for ever.
+ *
+ * @example liveQuery(() => surfacingStorageProblems(() => db.readingList.toArray()))
+ */
+export async function surfacingStorageProblems<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    const problem = storageProblem(e);
+    throw problem ? new StorageError(problem, { cause: e }) : e;
+  }
+}
+
 /** A Dexie connection with the same dependencies (IndexedDB factory, key range) as `db`, in dynamic mode. */
 function dynamicTwin(db: Dexie): Dexie {
   const { indexedDB, IDBKeyRange } = db._options;
