@@ -45,6 +45,13 @@ export const DB_NAME = 'paper-radar';
 /**
  * The one database schema. Versions are append-only: never edit a released
  * version's stores; add a new version (with an upgrade only when data must change).
+ *
+ * Adding version n: declare `this.version(n)` below, then add its fixture —
+ * `tests/fixtures/schema/vN.ts` (all stores as version n declares them, rows
+ * as it writes them) and one entry in `SCHEMA_FIXTURES`
+ * (tests/fixtures/schema/index.ts). tests/unit/schema-ladder.test.ts then
+ * opens a database from every earlier version with this class and checks the
+ * reading list survives; it fails while a version has no fixture.
  */
 export class PaperRadarDB extends Dexie {
   papers!: EntityTable<StoredPaper, 'id'>;
@@ -56,6 +63,7 @@ export class PaperRadarDB extends Dexie {
     // Strict durability: a saved paper is on disk when the write resolves, not merely in the OS cache.
     super(name, { chromeTransactionDurability: 'strict', ...options });
     // v1: papers (bundled and imported corpora), the reading list, metadata, corpus-import checkpoints.
+    // Ladder fixture: tests/fixtures/schema/v1.ts. Each new version goes below, with its fixture.
     this.version(1).stores({
       papers: 'id, corpusVersion, source',
       readingList: 'id, savedAt, updatedAt, title',
