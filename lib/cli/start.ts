@@ -39,6 +39,8 @@ if (!browser) {
     `--user-data-dir=${profile}`,
     `--load-extension=${OUT}`,
     '--no-first-run',
+    // Chromium refuses to run as root with its sandbox on (containers, CI machines).
+    ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
     'https://arxiv.org/abs/2504.02605',
   ];
   process.stdout.write(`Opening ${browser} with Paper Radar loaded (profile ${profile}).\n`);
