@@ -35,6 +35,13 @@ export interface KeywordOptions {
   fieldWeights?: boolean;
   /** How many keywords make the query. */
   keywordLimit?: number;
+  /** How much more a phrase counts than a word of the same specificity (default {@link PHRASE_FACTOR}). */
+  phraseFactor?: number;
+  /**
+   * Terms with digits ("7b", "a100", "qwen2") name a model size, a GPU or a
+   * version rather than a topic, and count {@link IDENTIFIER_FACTOR} as much.
+   */
+  identifierDiscount?: boolean;
 }
 
 /** How much a word counts in each part of a page: titles and headings say what a page is about. */
@@ -50,7 +57,13 @@ export const FIELD_WEIGHTS = {
 } as const;
 
 /** Phrases are more specific than their words: "type inference" says more than "type" and "inference". */
-export const PHRASE_FACTOR = 1.5;
+export const PHRASE_FACTOR = 2;
+/**
+ * Weight of a term with a digit in it: a model size ("7b", "175b"), a GPU
+ * ("a100") or a version ("qwen2") is rare in a corpus of abstracts, and so
+ * looks specific, but it names a thing a page mentions, not what it is about.
+ */
+export const IDENTIFIER_FACTOR = 0.5;
 export const KEYWORD_LIMIT = 75;
 
 const idfOf = (df: number, n: number) => Math.log(1 + n / df);
@@ -123,6 +136,8 @@ export function pageKeywords(page: Page, stats: CorpusStats, options: KeywordOpt
   const phrases = options.phrases ?? true;
   const useAcronyms = options.acronyms ?? true;
   const limit = options.keywordLimit ?? KEYWORD_LIMIT;
+  const phraseFactor = options.phraseFactor ?? PHRASE_FACTOR;
+  const identifierFactor = (options.identifierDiscount ?? true) ? IDENTIFIER_FACTOR : 1;
   const pageFields = fields(page, options.fieldWeights ?? true);
   const tally = new Map<string, Tally>();
   const count = (term: string, weight: number, spelling: string, kind: KeywordKind, concept = term): Tally => {
@@ -151,7 +166,7 @@ export function pageKeywords(page: Page, stats: CorpusStats, options: KeywordOpt
     const df = stats.df.get(term);
     if (!df) continue;
     const idf = specificity(term, df, stats);
-    const specific = t.kind === 'word' ? 1 : PHRASE_FACTOR;
+    const specific = (t.kind === 'word' ? 1 : phraseFactor) * (/\d/.test(term) ? identifierFactor : 1);
     const label = t.acronymLabel ?? [...t.spellings].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
     scored.push({ term, weight: t.tf * idf * specific, tf: t.tf, label, kind: t.kind, concept: t.concept });
   }

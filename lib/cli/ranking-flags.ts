@@ -2,7 +2,8 @@
  * Command-line switches for the ranking's parts, shared by `related` and
  * `eval` so an ablation runs the exact code the extension runs with one part
  * turned off: `--no-phrases`, `--no-acronyms`, `--no-field-weights`,
- * `--no-calibrated-strong`, `--no-feedback`, `--coordination N`.
+ * `--no-calibrated-strong`, `--no-feedback`, `--no-identifier-discount`,
+ * `--coordination N`, `--phrase-factor N`.
  */
 import type { RelatedOptions } from '../related';
 
@@ -13,11 +14,14 @@ export const RANKING_FLAGS = {
   'no-field-weights': { type: 'boolean', default: false },
   'no-calibrated-strong': { type: 'boolean', default: false },
   'no-feedback': { type: 'boolean', default: false },
+  'no-identifier-discount': { type: 'boolean', default: false },
   coordination: { type: 'string' },
+  'phrase-factor': { type: 'string' },
 } as const;
 
 export const RANKING_USAGE =
-  '[--no-phrases] [--no-acronyms] [--no-field-weights] [--no-calibrated-strong] [--no-feedback] [--coordination N]';
+  '[--no-phrases] [--no-acronyms] [--no-field-weights] [--no-calibrated-strong] [--no-feedback] ' +
+  '[--no-identifier-discount] [--coordination N] [--phrase-factor N]';
 
 type FlagValues = {
   [K in keyof typeof RANKING_FLAGS]?: (typeof RANKING_FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
@@ -31,12 +35,19 @@ export function rankingOptions(values: FlagValues): RelatedOptions | string {
     fieldWeights: !values['no-field-weights'],
     calibratedStrong: !values['no-calibrated-strong'],
     feedback: !values['no-feedback'],
+    identifierDiscount: !values['no-identifier-discount'],
   };
   if (values.coordination !== undefined) {
     const c = Number(values.coordination);
     if (!Number.isFinite(c) || c < 0 || c > 4)
       return `--coordination must be a number from 0 to 4, got "${values.coordination}"`;
     options.coordination = c;
+  }
+  if (values['phrase-factor'] !== undefined) {
+    const f = Number(values['phrase-factor']);
+    if (!Number.isFinite(f) || f < 1 || f > 4)
+      return `--phrase-factor must be a number from 1 to 4, got "${values['phrase-factor']}"`;
+    options.phraseFactor = f;
   }
   return options;
 }

@@ -24,6 +24,19 @@ describe('pageKeywords', () => {
     expect(byLabel(page, { phrases: false }).has('expert rout')).toBe(false);
   });
 
+  it('counts a phrase twice as much as a word of the same specificity', () => {
+    const page = fixturePage({ text: 'Expert routing matters.' });
+    const weight = (options = {}) => byLabel(page, options).get('expert rout')!.weight;
+    expect(weight()).toBeCloseTo(2 * weight({ phraseFactor: 1 }));
+  });
+
+  it('weights a model size or GPU name below a topic word of the same specificity', () => {
+    const kw = byLabel(fixturePage({ text: 'tomato on an A100' }));
+    expect(kw.get('a100')!.weight).toBeCloseTo(kw.get('tomato')!.weight / 2);
+    const plain = byLabel(fixturePage({ text: 'tomato on an A100' }), { identifierDiscount: false });
+    expect(plain.get('a100')!.weight).toBeCloseTo(plain.get('tomato')!.weight);
+  });
+
   it('expands an acronym the corpus defines into its long form', () => {
     const kw = byLabel(fixturePage({ title: 'FastMoE: training MoE models with many experts' }));
     const phrase = kw.get('mixtur expert');
