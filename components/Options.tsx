@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CorpusInfo } from '~/lib/corpus-info';
+import type { ImportStore } from '~/lib/corpus-import-store';
 import {
   PANEL_MODE_LABELS,
   PanelModeSchema,
@@ -10,6 +11,7 @@ import {
 } from '~/lib/settings';
 import { OptionsChoice } from './OptionsChoice';
 import { OptionsCorpus } from './OptionsCorpus';
+import { OptionsImport } from './OptionsImport';
 import { OptionsPausedSites } from './OptionsPausedSites';
 
 /** Everything the options page reads and changes, injected so the component tests need no browser. */
@@ -21,6 +23,8 @@ export interface OptionsStore {
   setSitePaused(site: string, paused: boolean): Promise<void>;
   onPausedSitesChange(listener: (sites: string[]) => void): () => void;
   corpusInfo(): Promise<CorpusInfo | undefined>;
+  /** Importing and removing sets of papers (see `lib/corpus-import-store.ts`). */
+  imports: ImportStore;
 }
 
 const SENSITIVITY_HINTS: Record<Settings['sensitivity'], string> = {
@@ -29,10 +33,12 @@ const SENSITIVITY_HINTS: Record<Settings['sensitivity'], string> = {
   more: 'The best few papers also count when they match several things on the page.',
 };
 
-/** The options page: the in-page panel, what counts as a strong match, paused sites, the corpus in use. */
+/** The options page: the in-page panel, what counts as a strong match, paused sites, the corpus in use, imports. */
 export function Options({ store }: { store: OptionsStore }) {
   const [loaded, setLoaded] = useState<LoadedSettings>();
   const [saveError, setSaveError] = useState<string>();
+  // Bumped after an import or a removal, so the corpus line counts the papers again.
+  const [corpusRevision, setCorpusRevision] = useState(0);
 
   useEffect(() => {
     void store.loadSettings().then(setLoaded);
@@ -93,7 +99,8 @@ export function Options({ store }: { store: OptionsStore }) {
         </>
       )}
       <OptionsPausedSites store={store} />
-      <OptionsCorpus store={store} />
+      <OptionsCorpus store={store} revision={corpusRevision} />
+      <OptionsImport store={store.imports} onChanged={() => setCorpusRevision((r) => r + 1)} />
     </main>
   );
 }

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { z } from './zod';
 import {
+  CorpusChangedReplySchema,
   MessageType,
   ReplySchema,
   ReportReplySchema,
@@ -52,6 +53,14 @@ export function backgroundClient(): RadarClient {
     setSitePaused: async (site, paused) =>
       void (await request({ type: MessageType.UI_BG_SET_SITE_PAUSED, site, paused }, SetSitePausedReplySchema)),
   };
+}
+
+/**
+ * Tells the background that the options page imported or removed papers, so
+ * it reloads its engine; resolves with the number of papers it now searches.
+ */
+export async function corpusChanged(): Promise<number> {
+  return (await request({ type: MessageType.UI_BG_CORPUS_CHANGED }, CorpusChangedReplySchema)).papers;
 }
 
 /** The client content scripts use. */

@@ -11,6 +11,8 @@ export interface CorpusInfo {
   date?: string;
   /** Every stored paper: the bundled corpus plus imported sets. */
   papers: number;
+  /** Of `papers`, those imported from the options page; absent when none are. */
+  imported?: number;
 }
 
 const CorpusInfoRowSchema = z.object({
@@ -27,9 +29,14 @@ const READABLE_NAMES: Readonly<Record<string, string>> = { [BUNDLED_SOURCE]: 'Hu
  * `undefined` before the first indexing finished.
  */
 export async function corpusInfo(db: PaperRadarDB): Promise<CorpusInfo | undefined> {
-  const [row, papers] = await Promise.all([db.meta.get(META_CORPUS_INFO), db.papers.count()]);
+  const [row, papers, imported] = await Promise.all([
+    db.meta.get(META_CORPUS_INFO),
+    db.papers.count(),
+    db.papers.where('source').startsWith('import:').count(),
+  ]);
+  const counts = { papers, ...(imported > 0 ? { imported } : {}) };
   const parsed = CorpusInfoRowSchema.safeParse(row?.value);
-  if (!parsed.success) return papers > 0 ? { name: READABLE_NAMES[BUNDLED_SOURCE]!, papers } : undefined;
+  if (!parsed.success) return papers > 0 ? { name: READABLE_NAMES[BUNDLED_SOURCE]!, ...counts } : undefined;
   const { name, date } = parsed.data;
-  return { name: READABLE_NAMES[name] ?? name, ...(date ? { date } : {}), papers };
+  return { name: READABLE_NAMES[name] ?? name, ...(date ? { date } : {}), ...counts };
 }

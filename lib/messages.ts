@@ -20,6 +20,7 @@ export const MessageType = {
   UI_BG_GET_TAB: 'ui-bg-get-tab',
   UI_BG_SEARCH: 'ui-bg-search',
   UI_BG_SET_SITE_PAUSED: 'ui-bg-set-site-paused',
+  UI_BG_CORPUS_CHANGED: 'ui-bg-corpus-changed',
 } as const;
 export type MessageType = (typeof MessageType)[keyof typeof MessageType];
 
@@ -57,6 +58,11 @@ export const SetSitePausedMessageSchema = z.strictObject({
     .regex(/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i),
   paused: z.boolean(),
 });
+/**
+ * The options page imported or removed a set of papers (and persisted a fresh
+ * index): the background drops its cached engine and loads the new one.
+ */
+export const CorpusChangedMessageSchema = z.strictObject({ type: z.literal(MessageType.UI_BG_CORPUS_CHANGED) });
 
 export const MessageSchema = z.discriminatedUnion('type', [
   ReportPageMessageSchema,
@@ -66,6 +72,7 @@ export const MessageSchema = z.discriminatedUnion('type', [
   GetTabMessageSchema,
   SearchMessageSchema,
   SetSitePausedMessageSchema,
+  CorpusChangedMessageSchema,
 ]);
 export type Message = z.infer<typeof MessageSchema>;
 /** A message as callers write it (defaults of the page not yet applied). */
@@ -112,6 +119,8 @@ export type ReportReply = z.infer<typeof ReportReplySchema>;
 export const SearchReplySchema = z.array(PaperViewSchema);
 export const SetSitePausedReplySchema = z.object({ site: z.string(), paused: z.boolean() });
 export const SavePaperReplySchema = z.object({ paperId: z.string(), saved: z.literal(true) });
+/** How many papers the background's reloaded engine holds. */
+export const CorpusChangedReplySchema = z.object({ papers: z.number().int().nonnegative() });
 
 /** The data each message is answered with. */
 export interface ReplyData {
@@ -122,6 +131,7 @@ export interface ReplyData {
   [MessageType.UI_BG_GET_TAB]: TabView;
   [MessageType.UI_BG_SEARCH]: PaperView[];
   [MessageType.UI_BG_SET_SITE_PAUSED]: z.infer<typeof SetSitePausedReplySchema>;
+  [MessageType.UI_BG_CORPUS_CHANGED]: z.infer<typeof CorpusChangedReplySchema>;
 }
 
 /** Every reply: the data, or an error saying why nothing was done. */
@@ -156,7 +166,12 @@ export const ALLOWED: Readonly<Record<SenderKind, readonly MessageType[]>> = {
     MessageType.CS_BG_SAVE_PAPER,
     MessageType.CS_BG_PAUSE_SITE,
   ],
-  'extension-page': [MessageType.UI_BG_GET_TAB, MessageType.UI_BG_SEARCH, MessageType.UI_BG_SET_SITE_PAUSED],
+  'extension-page': [
+    MessageType.UI_BG_GET_TAB,
+    MessageType.UI_BG_SEARCH,
+    MessageType.UI_BG_SET_SITE_PAUSED,
+    MessageType.UI_BG_CORPUS_CHANGED,
+  ],
   foreign: [],
   none: [],
 };
@@ -195,6 +210,8 @@ export interface RouterDeps {
   setSitePaused(site: string, paused: boolean): Promise<void>;
   /** Saves a corpus paper to the reading list; false when the corpus has no such paper. */
   savePaper(paperId: string): Promise<boolean>;
+  /** Drops the cached engine and loads the one stored for the papers now in the database; resolves with its size. */
+  corpusChanged(): Promise<number>;
   now(): number;
 }
 
@@ -241,6 +258,8 @@ async function dispatch(msg: Message, sender: Sender, deps: RouterDeps): Promise
       return search(msg.query, msg.limit ?? 20, deps);
     case MessageType.UI_BG_SET_SITE_PAUSED:
       return setPaused(msg.site.toLowerCase(), msg.paused, deps);
+    case MessageType.UI_BG_CORPUS_CHANGED:
+      return { papers: await deps.corpusChanged() };
   }
 }
 

@@ -108,6 +108,12 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
       await save(db, draftFromPaper(paper));
       return true;
     },
+    // The options page imports in chunks and persists the index itself (lib/corpus-import-store.ts);
+    // the worker only reloads it, so it is never busy building an index for seconds.
+    corpusChanged: async () => {
+      engine = undefined;
+      return (await getEngine()).n;
+    },
     now: () => Date.now(),
   };
   return {

@@ -19,6 +19,7 @@ function spyDeps() {
     setBadge: vi.fn(async () => {}),
     setSitePaused: vi.fn(async () => {}),
     savePaper: vi.fn(async () => true),
+    corpusChanged: vi.fn(async () => 75),
     tabSet: vi.fn(),
     tabDelete: vi.fn(),
   };
@@ -39,6 +40,7 @@ function spyDeps() {
     isSitePaused: async () => false,
     setSitePaused: writes.setSitePaused,
     savePaper: writes.savePaper,
+    corpusChanged: writes.corpusChanged,
     now: () => 1,
   };
   const wrote = () => Object.values(writes).some((w) => w.mock.calls.length > 0);

@@ -47,6 +47,7 @@ const MESSAGES: Record<MessageType, MessageInput> = {
   [MessageType.UI_BG_GET_TAB]: { type: MessageType.UI_BG_GET_TAB, tabId: 7 },
   [MessageType.UI_BG_SEARCH]: { type: MessageType.UI_BG_SEARCH, query: 'kv cache' },
   [MessageType.UI_BG_SET_SITE_PAUSED]: { type: MessageType.UI_BG_SET_SITE_PAUSED, site: 'arxiv.org', paused: true },
+  [MessageType.UI_BG_CORPUS_CHANGED]: { type: MessageType.UI_BG_CORPUS_CHANGED },
 };
 
 const RANKED = [
@@ -76,6 +77,7 @@ function fakeDeps(overrides: Partial<RouterDeps> = {}) {
     isSitePaused: vi.fn(async (site: string) => paused.has(site)),
     setSitePaused: vi.fn(async (site: string, p: boolean) => void (p ? paused.add(site) : paused.delete(site))),
     savePaper: vi.fn(async (id: string) => id === 'h2o'),
+    corpusChanged: vi.fn(async () => 10_075),
     now: () => 1_000,
     ...overrides,
   } satisfies RouterDeps;
@@ -105,6 +107,7 @@ describe('handle', () => {
             expect(deps.setBadge).not.toHaveBeenCalled();
             expect(deps.setSitePaused).not.toHaveBeenCalled();
             expect(deps.savePaper).not.toHaveBeenCalled();
+            expect(deps.corpusChanged).not.toHaveBeenCalled();
             expect(await deps.tabs.all()).toEqual(new Map());
           }
         });
@@ -290,6 +293,26 @@ describe('handle', () => {
       expect(await deps.isSitePaused('arxiv.org')).toBe(true);
       expect([...(await deps.tabs.all()).keys()]).toEqual([8]);
       expect(deps.setBadge).toHaveBeenCalledWith(7, 0);
+    });
+  });
+
+  describe(MessageType.UI_BG_CORPUS_CHANGED, () => {
+    it('reloads the engine and replies with how many papers it now holds', async () => {
+      const deps = fakeDeps();
+      const reply = await handle(MESSAGES[MessageType.UI_BG_CORPUS_CHANGED], SENDERS['the popup']!.sender, deps);
+      expect(reply).toEqual({ ok: true, data: { papers: 10_075 } });
+      expect(deps.corpusChanged).toHaveBeenCalledTimes(1);
+    });
+
+    it('refuses a body with anything more than its type', async () => {
+      const deps = fakeDeps();
+      const reply = await handle(
+        { type: MessageType.UI_BG_CORPUS_CHANGED, papers: [] },
+        SENDERS['the popup']!.sender,
+        deps,
+      );
+      expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('malformed') });
+      expect(deps.corpusChanged).not.toHaveBeenCalled();
     });
   });
 });

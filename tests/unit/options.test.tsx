@@ -22,6 +22,14 @@ function fakeStore(stored: unknown = undefined, sites: string[] = []) {
     }),
     onPausedSitesChange: vi.fn(() => () => {}),
     corpusInfo: vi.fn(async () => ({ name: 'Hugging Face Daily Papers', date: 'Apr 30', papers: 1234 })),
+    // The import section has its own tests (tests/unit/options-import.test.tsx).
+    imports: {
+      validate: vi.fn(),
+      start: vi.fn(),
+      resume: vi.fn(),
+      list: vi.fn(async () => []),
+      remove: vi.fn(),
+    },
   } satisfies OptionsStore;
   return store;
 }
