@@ -48,6 +48,15 @@ describe('the built manifest', () => {
 });
 
 describe('the built code', () => {
+  it('gives content scripts no window message listener: pages cannot talk to them', () => {
+    const scripts = code.filter(({ file }) => file.startsWith('content-scripts/'));
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const { file, text } of scripts) {
+      expect(text, file).not.toMatch(/addEventListener\(\s*["'`]message["'`]/);
+      expect(text, file).not.toMatch(/\.onmessage\s*=/);
+    }
+  });
+
   it('loads no remote script', () => {
     for (const { file, text } of code) {
       expect(text, file).not.toMatch(/<script[^>]+src=["']?(https?:)?\/\//i);

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Panel } from '../../components/Panel';
 import { Popup } from '../../components/Popup';
 import { ReadingListPanel } from '../../components/ReadingListPanel';
 import { ThisPage } from '../../components/ThisPage';
@@ -97,6 +98,18 @@ describe('rendering hostile text', () => {
     await screen.findByText(`Saved ${PAYLOADS[0]}`);
     const notes = [...container.querySelectorAll('textarea')].map((t) => t.value);
     expect(notes).toContain(`my note ${PAYLOADS[1]}`);
+    expectInert(container as HTMLElement);
+  });
+
+  it('shows hostile titles and summaries in the in-page panel as text only', async () => {
+    const content = {
+      strong: true,
+      papers: PAYLOADS.map((p, i) => ({ id: `p${i}`, title: `Title ${p}`, summary: `Summary ${p}` })),
+    };
+    const { container } = render(<Panel content={content} onSave={async () => {}} onPause={async () => {}} />);
+    (await screen.findByRole('button', { name: /related papers/ })).click();
+    await screen.findByText(`Title ${PAYLOADS[0]}`);
+    expect(container.textContent).toContain(`Summary ${PAYLOADS[1]}`);
     expectInert(container as HTMLElement);
   });
 
