@@ -52,7 +52,7 @@ export const DF_CAP = { from: 1000, share: 0.05 };
  * out. It bounds the cost of a query whatever the corpus size — a page's
  * common words would otherwise reach most papers of a large corpus.
  */
-export const QUERY_POSTINGS = { limit: 2_000 };
+export const QUERY_POSTINGS = { limit: 1_000 };
 
 /** Field numbers, as MiniSearch's `fieldIds`. */
 const TITLE = 0;

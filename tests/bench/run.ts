@@ -240,7 +240,7 @@ async function main(): Promise<void> {
       });
       const reload = summary(r.reloadMs);
       row({
-        name: `${label}: reload (loadJSONAsync)`,
+        name: `${label}: reload (stored → searchable)`,
         unit: 'ms',
         ...reload,
         target: big ? 500 : null,
