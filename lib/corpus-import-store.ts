@@ -48,8 +48,10 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 export function pageImportStore(
   database: () => Promise<PaperRadarDB>,
   corpusChanged: () => Promise<unknown>,
+  { chunkSize }: { chunkSize?: number } = {},
 ): ImportStore {
   const progress = (options: RunOptions) => ({
+    chunkSize,
     signal: options.signal,
     onProgress: async (p: ImportProgress) => {
       options.onProgress?.(p);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUNDLED_SOURCE, paperId, parseCorpus, type Corpus } from '../../lib/corpus';
 import { corpusInfo } from '../../lib/corpus-info';
+import { importCorpus } from '../../lib/corpus-import';
 import { PaperRadarDB } from '../../lib/db';
 import { indexCorpus, META_CORPUS_INFO } from '../../lib/indexer';
 
@@ -41,6 +42,13 @@ describe('corpusInfo', () => {
   it('names the bundled corpus readably, with its date and the number of stored papers', async () => {
     await indexCorpus(db, corpus);
     expect(await corpusInfo(db)).toEqual({ name: 'Hugging Face Daily Papers', date: 'Apr 30', papers: 2 });
+  });
+
+  it('counts imported papers with the bundled ones and says how many were imported', async () => {
+    await indexCorpus(db, corpus);
+    const entry = { title: 'An imported paper', abstract: 'An imported abstract that is long enough to be accepted.' };
+    await importCorpus(db, 'mine', JSON.stringify([entry]), { reindex: false });
+    expect(await corpusInfo(db)).toEqual({ name: 'Hugging Face Daily Papers', date: 'Apr 30', papers: 3, imported: 1 });
   });
 
   it('still counts the papers when the stored description is unreadable', async () => {

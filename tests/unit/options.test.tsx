@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Options, type OptionsStore } from '../../components/Options';
 import { siteFromInput } from '../../components/OptionsPausedSites';
+import type { CorpusInfo } from '../../lib/corpus-info';
 import { parseSettings, type Settings } from '../../lib/settings';
 
 afterEach(cleanup);
@@ -21,7 +22,11 @@ function fakeStore(stored: unknown = undefined, sites: string[] = []) {
       paused = p ? [...paused.filter((s) => s !== site), site].sort() : paused.filter((s) => s !== site);
     }),
     onPausedSitesChange: vi.fn(() => () => {}),
-    corpusInfo: vi.fn(async () => ({ name: 'Hugging Face Daily Papers', date: 'Apr 30', papers: 1234 })),
+    corpusInfo: vi.fn(async (): Promise<CorpusInfo | undefined> => ({
+      name: 'Hugging Face Daily Papers',
+      date: 'Apr 30',
+      papers: 1234,
+    })),
     // The import section has its own tests (tests/unit/options-import.test.tsx).
     imports: {
       validate: vi.fn(),
@@ -98,6 +103,19 @@ describe('Options', () => {
     await within(corpus).findByText('Hugging Face Daily Papers');
     expect(corpus.textContent).toContain('Apr 30');
     expect(corpus.textContent).toContain('1,234');
+  });
+
+  it('counts bundled and imported papers together, and says how many were imported', async () => {
+    const store = fakeStore();
+    store.corpusInfo.mockResolvedValue({
+      name: 'Hugging Face Daily Papers',
+      date: 'Apr 30',
+      papers: 10_075,
+      imported: 10_000,
+    });
+    render(<Options store={store} />);
+    const corpus = await screen.findByRole('region', { name: 'Corpus' });
+    await within(corpus).findByText('10,075 (75 bundled, 10,000 imported)');
   });
 });
 
