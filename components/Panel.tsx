@@ -24,6 +24,7 @@ export function pillLabel(content: PanelContent): string {
 export function Panel({ content, onSave, onPause }: PanelProps) {
   const [expanded, setExpanded] = useState(false);
   const [saves, setSaves] = useState<ReadonlyMap<string, SaveState>>(new Map());
+  const [saveErrors, setSaveErrors] = useState<ReadonlyMap<string, string>>(new Map());
   const [pauseFailed, setPauseFailed] = useState(false);
   const pill = useRef<HTMLButtonElement>(null);
   const label = pillLabel(content);
@@ -45,7 +46,9 @@ export function Panel({ content, onSave, onPause }: PanelProps) {
     try {
       await onSave(paperId);
       set('saved');
-    } catch {
+    } catch (e) {
+      // The background says why (e.g. the browser lets the extension store nothing); show it as text.
+      setSaveErrors((prev) => new Map(prev).set(paperId, e instanceof Error ? e.message : ''));
       set('failed');
     }
   };
@@ -69,7 +72,13 @@ export function Panel({ content, onSave, onPause }: PanelProps) {
           </header>
           <ul class="pr-list" aria-label="Related papers">
             {content.papers.map((p) => (
-              <PanelPaperItem key={p.id} paper={p} state={saves.get(p.id) ?? 'idle'} onSave={save} />
+              <PanelPaperItem
+                key={p.id}
+                paper={p}
+                state={saves.get(p.id) ?? 'idle'}
+                error={saveErrors.get(p.id)}
+                onSave={save}
+              />
             ))}
           </ul>
           <footer class="pr-foot">

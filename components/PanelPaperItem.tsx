@@ -13,10 +13,13 @@ const SAVE_TEXT: Record<SaveState, string> = {
 export function PanelPaperItem({
   paper,
   state,
+  error,
   onSave,
 }: {
   paper: PanelPaper;
   state: SaveState;
+  /** Why the last save failed, as the background put it. */
+  error?: string;
   onSave: (paperId: string) => void;
 }) {
   return (
@@ -26,7 +29,7 @@ export function PanelPaperItem({
         <p class="pr-paper-summary">{paper.summary}</p>
         {state === 'failed' && (
           <p class="pr-error" role="alert">
-            Couldn’t save this paper.
+            {error ? `Couldn’t save this paper. ${error}` : 'Couldn’t save this paper.'}
           </p>
         )}
       </div>

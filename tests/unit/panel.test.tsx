@@ -118,10 +118,11 @@ describe('Panel', () => {
   });
 
   it('says so, and offers to retry, when saving failed', async () => {
-    const { user } = setup({ onSave: vi.fn(async () => Promise.reject(new Error('gone'))) });
+    const why = 'Can’t save: this browser isn’t letting Paper Radar store data (IndexedDB is unavailable).';
+    const { user } = setup({ onSave: vi.fn(async () => Promise.reject(new Error(why))) });
     await user.click(screen.getByRole('button', { name: '2 related papers' }));
     await user.click(screen.getByRole('button', { name: 'Save: Other paper' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Couldn’t save this paper.');
+    expect((await screen.findByRole('alert')).textContent).toBe(`Couldn’t save this paper. ${why}`);
     expect(screen.getByRole('button', { name: 'Save: Other paper' }).textContent).toBe('Retry');
   });
 
