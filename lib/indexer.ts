@@ -13,6 +13,8 @@ export interface IndexOutcome {
   wrote: boolean;
   corpusVersion: string;
   papers: number;
+  /** The search engine for what is now stored, ready to use (loading it again would cost a second reload). */
+  engine: Engine;
 }
 
 /**
@@ -36,8 +38,8 @@ export async function indexCorpus(db: PaperRadarDB, corpus: Corpus): Promise<Ind
     await db.meta.delete(META_INDEX);
     return true;
   });
-  await ensureEngine(db);
-  return { wrote, corpusVersion: corpus.version, papers: corpus.papers.length };
+  const engine = await ensureEngine(db);
+  return { wrote, corpusVersion: corpus.version, papers: corpus.papers.length, engine };
 }
 
 /** Parses the bundled corpus text and indexes it (see {@link indexCorpus}). */

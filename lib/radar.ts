@@ -27,7 +27,9 @@ export interface Radar {
  * is unavailable or newer than this build — the bundled corpus, parsed and
  * indexed in memory, read-only (saving rejects with the reason).
  */
-type Source = { kind: 'db' } | { kind: 'memory'; problem: StorageError; papers: Map<string, Paper>; engine: Engine };
+type Source =
+  | { kind: 'db'; engine: Engine }
+  | { kind: 'memory'; problem: StorageError; papers: Map<string, Paper>; engine: Engine };
 
 function memorySource(corpusText: string, problem: StorageError): Source {
   const corpus = parseCorpus(corpusText);
@@ -56,13 +58,14 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
       if (e instanceof StorageError) return memorySource(corpusText, e);
       throw e;
     }
-    await indexCorpusText(db, corpusText);
-    return { kind: 'db' };
+    // Indexing loads (or builds) the engine anyway: keep it rather than load the stored index a second time.
+    const { engine: indexed } = await indexCorpusText(db, corpusText);
+    return { kind: 'db', engine: indexed };
   };
   const ready = () => (source ??= connect().catch((e: unknown) => ((source = undefined), Promise.reject(e))));
   const getEngine = () =>
     (engine ??= ready()
-      .then((s) => (s.kind === 'memory' ? s.engine : ensureEngine(db)))
+      .then((s) => s.engine)
       .catch((e: unknown) => {
         engine = undefined;
         throw e;
@@ -111,8 +114,14 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
     // The options page imports in chunks and persists the index itself (lib/corpus-import-store.ts);
     // the worker only reloads it, so it is never busy building an index for seconds.
     corpusChanged: async () => {
-      engine = undefined;
-      return (await getEngine()).n;
+      // The stored index changed under us: load it again (the one kept from connecting is stale).
+      engine = ready()
+        .then((s) => (s.kind === 'memory' ? s.engine : ensureEngine(db)))
+        .catch((e: unknown) => {
+          engine = undefined;
+          throw e;
+        });
+      return (await engine).n;
     },
     now: () => Date.now(),
   };

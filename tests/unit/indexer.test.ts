@@ -30,6 +30,8 @@ describe('indexCorpus', () => {
   it('stores the 75 bundled papers and a search index on install', async () => {
     const outcome = await indexCorpusText(db, bundled);
     expect(outcome).toMatchObject({ wrote: true, papers: 75 });
+    // The engine comes with the outcome, so a waking worker need not load the stored index twice.
+    expect(outcome.engine.n).toBe(75);
     expect(await db.papers.count()).toBe(75);
     expect((await db.meta.get(META_INDEX))?.value).toMatchObject({ stamp: INDEX_VERSION, n: 75 });
   });
