@@ -273,6 +273,9 @@ async function reportPage(page: Page, sender: Sender, deps: RouterDeps): Promise
   }
   const related = await deps.rank(page);
   const strong = related.filter((p) => p.strong).length;
+  // Ranking can take a while (a cold engine): if the tab moved on or closed meanwhile, these results are stale.
+  const now = await deps.tabUrl(tabId).catch(() => undefined);
+  if (now === undefined || withoutHash(now) !== withoutHash(url)) return { strong, paused: false };
   await deps.tabs.set(tabId, {
     url,
     title: page.title,

@@ -161,6 +161,16 @@ describe('handle', () => {
       expect(deps.setBadge).toHaveBeenCalledWith(7, 0);
     });
 
+    it('keeps no results and sets no badge when the tab moved on or closed while the page was ranked', async () => {
+      for (const later of [async () => 'https://arxiv.org/abs/2', async () => Promise.reject(new Error('no tab'))]) {
+        const deps = fakeDeps({ tabUrl: vi.fn(later) });
+        const reply = await handle(MESSAGES[MessageType.CS_BG_REPORT_PAGE], cs, deps);
+        expect(reply.ok).toBe(true);
+        expect(await deps.tabs.get(7)).toBeUndefined();
+        expect(deps.setBadge).not.toHaveBeenCalled();
+      }
+    });
+
     it('replies with an error when ranking fails', async () => {
       const deps = fakeDeps({ rank: vi.fn(async () => Promise.reject(new Error('no engine'))) });
       expect(await handle(MESSAGES[MessageType.CS_BG_REPORT_PAGE], cs, deps)).toEqual({
