@@ -1,7 +1,7 @@
 import type { PageClient } from './client';
 import type { ReportReply } from './messages';
 import { extractPage } from './page';
-import { siteOf } from './site-access';
+import { samePage, siteOf, type LocationChange } from './site-access';
 import { isSitePaused, onPausedSitesChange } from './site-pause';
 
 /** The parts of WXT's content-script context the reader uses (an `AbortSignal` plus timers that die with it). */
@@ -9,7 +9,7 @@ export interface ReaderContext {
   signal: AbortSignal;
   requestIdleCallback(callback: () => void, options?: { timeout?: number }): number;
   setTimeout(handler: () => void, timeout: number): number;
-  addEventListener(target: Window, type: 'wxt:locationchange', handler: () => void): void;
+  addEventListener(target: Window, type: 'wxt:locationchange', handler: (event: LocationChange) => void): void;
 }
 
 export interface ReaderDeps {
@@ -68,7 +68,10 @@ export function startPageReader(ctx: ReaderContext, deps: ReaderDeps): PageReade
     }
   };
   read();
-  ctx.addEventListener(deps.window, 'wxt:locationchange', () => ctx.setTimeout(read, SPA_SETTLE_MS));
+  ctx.addEventListener(deps.window, 'wxt:locationchange', (event) => {
+    // A jump to an anchor on the same page is the same page: nothing to read again.
+    if (!samePage(event)) ctx.setTimeout(read, SPA_SETTLE_MS);
+  });
   const stop = (deps.onPausedSitesChange ?? onPausedSitesChange)((sites) => {
     const site = siteOf(deps.location.href);
     if (!site) return;

@@ -9,7 +9,7 @@ import {
   type PanelMode,
   type Settings,
 } from './settings';
-import { siteOf } from './site-access';
+import { samePage, siteOf, type LocationChange } from './site-access';
 import { onPausedSitesChange } from './site-pause';
 
 /** One paper as the in-page panel shows it: corpus text only, never anything from the reading list. */
@@ -57,7 +57,7 @@ export interface PanelHost {
 /** The parts of WXT's content-script context the panel uses. */
 export interface PanelContext {
   signal: AbortSignal;
-  addEventListener(target: Window, type: 'wxt:locationchange', handler: () => void): void;
+  addEventListener(target: Window, type: 'wxt:locationchange', handler: (event: LocationChange) => void): void;
 }
 
 export interface PanelDeps {
@@ -121,7 +121,9 @@ export function startPanel(ctx: PanelContext, deps: PanelDeps): PanelController 
     const site = siteOf(deps.location.href);
     if (site && sites.includes(site)) hide();
   });
-  ctx.addEventListener(deps.window, 'wxt:locationchange', hide);
+  ctx.addEventListener(deps.window, 'wxt:locationchange', (event) => {
+    if (!samePage(event)) hide();
+  });
   ctx.signal.addEventListener(
     'abort',
     () => {

@@ -42,3 +42,15 @@ export function withoutHash(url: string): string {
   const i = url.indexOf('#');
   return i < 0 ? url : url.slice(0, i);
 }
+
+/** What WXT's `wxt:locationchange` event carries (both URLs may be missing in tests). */
+export interface LocationChange {
+  newUrl?: URL;
+  oldUrl?: URL;
+}
+
+/** True when a location change only moved to another anchor of the same page. */
+export function samePage(change: LocationChange | undefined): boolean {
+  const { newUrl, oldUrl } = change ?? {};
+  return !!newUrl && !!oldUrl && withoutHash(newUrl.href) === withoutHash(oldUrl.href);
+}

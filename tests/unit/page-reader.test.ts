@@ -2,19 +2,21 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Page } from '../../lib/page';
 import { startPageReader, type ReaderContext } from '../../lib/page-reader';
+import type { LocationChange } from '../../lib/site-access';
 import { setSitePaused } from '../../lib/site-pause';
 
 /** A content-script context whose idle callbacks and timers run at once, and whose URL changes on demand. */
 function fakeContext() {
   const controller = new AbortController();
-  const listeners: Array<() => void> = [];
+  const listeners: Array<(change: LocationChange) => void> = [];
   const ctx: ReaderContext = {
     signal: controller.signal,
     requestIdleCallback: (cb) => (queueMicrotask(cb), 1),
     setTimeout: (cb) => (queueMicrotask(cb), 1),
     addEventListener: (_target, _type, handler) => void listeners.push(handler),
   };
-  return { ctx, navigate: () => listeners.forEach((l) => l()), abort: () => controller.abort() };
+  const navigate = (change: LocationChange = {}) => listeners.forEach((l) => l(change));
+  return { ctx, navigate, abort: () => controller.abort() };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
@@ -55,6 +57,15 @@ describe('startPageReader', () => {
     await settle();
     expect(client.reportPage).toHaveBeenCalledTimes(2);
     expect(client.reportPage.mock.calls[1]![0]).toMatchObject({ url: 'https://app.example/b' });
+  });
+
+  it('does not read the page again for a jump to an anchor on it', async () => {
+    const { client, location, navigate } = setup('https://docs.example/guide');
+    await settle();
+    location.href = 'https://docs.example/guide#install';
+    navigate({ oldUrl: new URL('https://docs.example/guide'), newUrl: new URL(location.href) });
+    await settle();
+    expect(client.reportPage).toHaveBeenCalledTimes(1);
   });
 
   it('does nothing on a paused site, and reads it once the site is resumed', async () => {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Panel, pillLabel } from '../../components/Panel';
 import type { PaperView, TabView } from '../../lib/messages';
 import { panelContent, startPanel, SUMMARY_LENGTH, type PanelContent } from '../../lib/panel';
+import type { LocationChange } from '../../lib/site-access';
 import { DEFAULT_SETTINGS, type LoadedSettings, type Settings } from '../../lib/settings';
 
 afterEach(cleanup);
@@ -148,7 +149,7 @@ describe('startPanel', () => {
 
   function setup(view: TabView, initial: Partial<Settings> = {}) {
     const controller = new AbortController();
-    const navigation: Array<() => void> = [];
+    const navigation: Array<(change: LocationChange) => void> = [];
     let settingsListener: (loaded: LoadedSettings) => void = () => {};
     let pausedListener: (sites: string[]) => void = () => {};
     const host = { show: vi.fn(), hide: vi.fn() };
@@ -174,7 +175,7 @@ describe('startPanel', () => {
       host,
       reader,
       client,
-      navigate: () => navigation.forEach((n) => n()),
+      navigate: (change: LocationChange = {}) => navigation.forEach((n) => n(change)),
       changeSettings,
       pause: (s: string[]) => pausedListener(s),
     };
@@ -232,5 +233,11 @@ describe('startPanel', () => {
     panel.reported({ strong: 0, paused: true });
     navigate();
     expect(host.hide).toHaveBeenCalledTimes(3);
+  });
+
+  it('stays open on a jump to an anchor of the same page', async () => {
+    const { host, navigate } = setup(ready([paper('a', true)]));
+    navigate({ oldUrl: new URL('https://arxiv.org/abs/1'), newUrl: new URL('https://arxiv.org/abs/1#results') });
+    expect(host.hide).not.toHaveBeenCalled();
   });
 });
