@@ -63,16 +63,26 @@ export function ReadingList({ db }: ReadingListProps) {
   const [sort, setSort] = useState<SortOrder>('saved');
   const [filter, setFilter] = useState('');
   const [removed, setRemoved] = useState<ReadingListEntry | null>(null);
+  const [writeError, setWriteError] = useState<string | null>(null);
+  const onWriteError = (e: unknown) => setWriteError(`Not saved: ${e instanceof Error ? e.message : String(e)}`);
   const shown = useMemo(() => (result ? arrange(result.entries, { sort, filter }) : []), [result, sort, filter]);
 
   const onRemove = async (entry: ReadingListEntry) => {
-    const gone = await remove(db, entry.id);
-    if (gone) setRemoved(gone);
+    try {
+      const gone = await remove(db, entry.id);
+      if (gone) setRemoved(gone);
+    } catch (e) {
+      onWriteError(e);
+    }
   };
   const onUndo = async () => {
     if (!removed) return;
-    await restore(db, removed);
-    setRemoved(null);
+    try {
+      await restore(db, removed);
+      setRemoved(null);
+    } catch (e) {
+      onWriteError(e);
+    }
   };
 
   if (error) return <p role="alert">{error}</p>;
@@ -92,6 +102,11 @@ export function ReadingList({ db }: ReadingListProps) {
           </select>
         </label>
       </div>
+      {writeError && (
+        <p role="alert" class="rl-error">
+          {writeError}
+        </p>
+      )}
       <div role="status" class="rl-status">
         {removed && (
           <>
@@ -120,7 +135,13 @@ export function ReadingList({ db }: ReadingListProps) {
       ) : (
         <ul class="rl-list" aria-label="Reading list">
           {shown.map((entry) => (
-            <ReadingListItem key={entry.id} db={db} entry={entry} onRemove={(e) => void onRemove(e)} />
+            <ReadingListItem
+              key={entry.id}
+              db={db}
+              entry={entry}
+              onRemove={(e) => void onRemove(e)}
+              onError={onWriteError}
+            />
           ))}
         </ul>
       )}

@@ -12,10 +12,12 @@ export interface ReadingListItemProps {
   entry: ReadingListEntry;
   /** Called once the note has been written, with the entry to remove. */
   onRemove: (entry: ReadingListEntry) => void;
+  /** A write failed (e.g. a read-only or unavailable database): say so; the typed note is kept on screen. */
+  onError?: (error: unknown) => void;
 }
 
 /** One saved paper: title (opens the paper), saved date, read toggle, note, remove. */
-export function ReadingListItem({ db, entry, onRemove }: ReadingListItemProps) {
+export function ReadingListItem({ db, entry, onRemove, onError = () => {} }: ReadingListItemProps) {
   const [note, setNoteText] = useState(entry.note);
   const pending = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -28,7 +30,13 @@ export function ReadingListItem({ db, entry, onRemove }: ReadingListItemProps) {
     const text = pending.current;
     if (text === null) return;
     pending.current = null;
-    await setNote(db, entry.id, text);
+    try {
+      await setNote(db, entry.id, text);
+    } catch (e) {
+      // Keep the text as pending (unless the user typed on), so the next blur or keystroke tries again.
+      pending.current ??= text;
+      onError(e);
+    }
   };
 
   // Write a pending note when the page goes away (closing the popup) or the item unmounts.
@@ -82,7 +90,7 @@ export function ReadingListItem({ db, entry, onRemove }: ReadingListItemProps) {
             type="checkbox"
             checked={entry.read}
             aria-label={`Read: ${entry.title}`}
-            onChange={(e) => void setRead(db, entry.id, e.currentTarget.checked)}
+            onChange={(e) => void setRead(db, entry.id, e.currentTarget.checked).catch(onError)}
           />{' '}
           Read
         </label>

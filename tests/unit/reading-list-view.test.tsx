@@ -113,6 +113,20 @@ describe('ReadingList', () => {
     await waitFor(async () => expect((await db.readingList.get('older'))?.note).toBe('quick'));
   });
 
+  it('keeps a note it could not write on screen and says why', async () => {
+    render(<ReadingList db={db} />);
+    const box = await screen.findByRole('textbox', { name: 'Note for Zebra decompilation' });
+    // The database refuses writes from now on (as a read-only or full one does).
+    db.readingList.hook('updating', () => {
+      throw new Error('the disk is full');
+    });
+    fireEvent.input(box, { target: { value: 'my unsaved thought' } });
+    fireEvent.blur(box);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Not saved: .*the disk is full/);
+    expect((box as HTMLTextAreaElement).value).toBe('my unsaved thought');
+    expect((await db.readingList.get('older'))?.note).toBe('');
+  });
+
   it('marks a paper read', async () => {
     const user = userEvent.setup();
     render(<ReadingList db={db} />);
