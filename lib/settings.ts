@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { serialize } from './serial';
 import { z } from './zod';
 
 /** `storage.local` key of the user's settings (paused sites keep their own key, see `lib/site-pause.ts`). */
@@ -77,11 +78,11 @@ export async function loadSettings(): Promise<LoadedSettings> {
 }
 
 /** Changes some settings and stores the whole, validated object (which also replaces an unreadable one). */
-export async function saveSettings(changes: Partial<Settings>): Promise<Settings> {
+export const saveSettings = serialize(async (changes: Partial<Settings>): Promise<Settings> => {
   const next = SettingsSchema.parse({ ...(await loadSettings()).settings, ...changes });
   await browser.storage.local.set({ [SETTINGS_KEY]: next });
   return next;
-}
+});
 
 /** Calls `listener` with the new settings whenever they change (in any tab); returns the unsubscribe function. */
 export function onSettingsChange(listener: (loaded: LoadedSettings) => void): () => void {

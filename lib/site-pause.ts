@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { serialize } from './serial';
 import { z } from './zod';
 
 /** `storage.local` key of the list of sites (host names) the user paused Paper Radar on. */
@@ -19,13 +20,13 @@ export async function isSitePaused(site: string): Promise<boolean> {
 }
 
 /** Pauses or resumes Paper Radar on a site; returns the new list. */
-export async function setSitePaused(site: string, paused: boolean): Promise<string[]> {
+export const setSitePaused = serialize(async (site: string, paused: boolean): Promise<string[]> => {
   const host = site.toLowerCase();
   const others = (await pausedSites()).filter((s) => s !== host);
   const next = paused ? [...others, host].sort() : others;
   await browser.storage.local.set({ [PAUSED_SITES_KEY]: next });
   return next;
-}
+});
 
 /** Calls `listener` with the new list whenever the paused sites change; returns the unsubscribe function. */
 export function onPausedSitesChange(listener: (sites: string[]) => void): () => void {
