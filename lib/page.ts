@@ -128,10 +128,15 @@ export function contentText(root: Element, limit: number = PAGE_LIMITS.text): st
  * `main`, else the block that directly holds the most paragraph text.
  */
 export function mainElement(doc: Document): Element | null {
-  const articles = [...doc.querySelectorAll('article')];
-  if (articles.length) {
-    return articles.reduce((a, b) => ((b.textContent?.length ?? 0) > (a.textContent?.length ?? 0) ? b : a));
+  // Each article's text length once: nested articles (comment threads) would otherwise rebuild the largest string
+  // at every comparison.
+  let longest: Element | null = null;
+  let longestLength = -1;
+  for (const article of doc.querySelectorAll('article')) {
+    const length = article.textContent?.length ?? 0;
+    if (length > longestLength) [longest, longestLength] = [article, length];
   }
+  if (longest) return longest;
   const main = doc.querySelector('main, [role="main"]');
   if (main) return main;
   const weight = new Map<Element, number>();
