@@ -47,7 +47,11 @@ export function ExportMenu({ db, onFile = downloadFile }: ExportMenuProps) {
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
 
-  const onExport = async (format: ExportFormat | 'backup') => {
+  const onExport = (format: ExportFormat | 'backup') =>
+    exportAs(format).catch((e: unknown) =>
+      setMessage({ kind: 'error', text: `Export failed: ${e instanceof Error ? e.message : String(e)}` }),
+    );
+  const exportAs = async (format: ExportFormat | 'backup') => {
     if (format === 'backup') {
       const { json, count, corrupt } = await exportBackup(db);
       onFile({ ...BACKUP_FILE, text: json });

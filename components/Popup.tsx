@@ -101,8 +101,12 @@ export function Popup({ client, tabId, db = readingListDb(), papers = 0 }: Popup
   const site = view && view.kind !== 'restricted' ? view.site : null;
   const togglePause = async () => {
     if (!site) return;
-    await client.setSitePaused(site, view?.kind !== 'paused');
-    reload();
+    try {
+      await client.setSitePaused(site, view?.kind !== 'paused');
+      reload();
+    } catch (e) {
+      setSaveError(`Could not change the pause for ${site}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   };
   const clearSearch = () => {
     setQuery('');

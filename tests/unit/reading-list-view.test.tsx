@@ -172,6 +172,14 @@ describe('ExportMenu', () => {
     await user.upload(screen.getByLabelText(/import backup/i), new File([content], name, { type: 'application/json' }));
   };
 
+  it('says so when an export cannot read the reading list', async () => {
+    const user = userEvent.setup();
+    render(<ExportMenu db={db} onFile={() => {}} />);
+    db.close();
+    await user.click(screen.getByRole('button', { name: 'Markdown' }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^Export failed: /);
+  });
+
   it('exports each format through onFile', async () => {
     const files: ExportFile[] = [];
     const user = userEvent.setup();
