@@ -2,6 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
+  // This file lives in .config/ (the top level holds only the design card's entries): patterns are the project's.
+  { basePath: '..' },
   {
     ignores: [
       '.output/**',

@@ -1,8 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing';
 
+// This file lives in .config/ (the top level holds only the design card's entries); the project root is one up.
 export default defineConfig({
+  root: fileURLToPath(new URL('..', import.meta.url)),
   plugins: [WxtVitest(), preact()],
   test: {
     projects: [
