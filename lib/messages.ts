@@ -263,9 +263,23 @@ async function dispatch(msg: Message, sender: Sender, deps: RouterDeps): Promise
   }
 }
 
+/**
+ * The address of the reported page: the one the content script read (`location.href`), which follows a
+ * single-page app's history changes — the sender's URL stays the document's first — as long as it is on the
+ * sender's own origin; otherwise the sender's.
+ */
+function pageUrl(page: Page, sender: Sender): string {
+  try {
+    if (page.url && new URL(page.url).origin === new URL(sender.url!).origin) return page.url;
+  } catch {
+    // Not a URL: fall back to the sender's.
+  }
+  return sender.url!;
+}
+
 async function reportPage(page: Page, sender: Sender, deps: RouterDeps): Promise<ReportReply> {
   const tabId = sender.tab!.id!;
-  const url = sender.url!;
+  const url = pageUrl(page, sender);
   const site = siteOf(url)!;
   if (await deps.isSitePaused(site)) {
     await forgetTab(tabId, deps);

@@ -171,6 +171,18 @@ describe('handle', () => {
       }
     });
 
+    it('keeps the address a single-page app moved to (the sender still names the first one), on its own origin only', async () => {
+      const deps = fakeDeps({ tabUrl: vi.fn(async () => 'https://arxiv.org/abs/9') });
+      const moved = { type: MessageType.CS_BG_REPORT_PAGE, page: { ...page, url: 'https://arxiv.org/abs/9' } };
+      await handle(moved, cs, deps);
+      expect((await deps.tabs.get(7))?.url).toBe('https://arxiv.org/abs/9');
+
+      const elsewhere = { type: MessageType.CS_BG_REPORT_PAGE, page: { ...page, url: 'https://evil.example/x' } };
+      const deps2 = fakeDeps();
+      await handle(elsewhere, cs, deps2);
+      expect((await deps2.tabs.get(7))?.url).toBe('https://arxiv.org/abs/1');
+    });
+
     it('replies with an error when ranking fails', async () => {
       const deps = fakeDeps({ rank: vi.fn(async () => Promise.reject(new Error('no engine'))) });
       expect(await handle(MESSAGES[MessageType.CS_BG_REPORT_PAGE], cs, deps)).toEqual({
