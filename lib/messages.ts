@@ -318,49 +318,57 @@ async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string): Prom
   };
 }
 
-async function views(ranked: TabRecord['related'], deps: RouterDeps): Promise<PaperView[]> {
-  const texts = new Map((await deps.papers(ranked.map((p) => p.id))).map((p) => [p.id, p]));
-  const top = Math.max(0, ...ranked.map((p) => p.score));
-  return ranked.flatMap((p) => {
+/** What ranking or search said of one paper; the abstract and code link come from the corpus. */
+type Found = Pick<PaperView, 'id' | 'title' | 'score' | 'strong' | 'matchedTerms' | 'highlightTerms'>;
+
+/**
+ * Papers as the popup shows them: each with its abstract and code link from the corpus, and its relevance
+ * relative to the best of the list. Papers the corpus no longer has are left out.
+ */
+async function toViews(found: Found[], deps: RouterDeps): Promise<PaperView[]> {
+  const texts = new Map((await deps.papers(found.map((p) => p.id))).map((p) => [p.id, p]));
+  const top = Math.max(0, ...found.map((p) => p.score));
+  return found.flatMap((p) => {
     const text = texts.get(p.id);
     if (!text) return [];
     return [
       {
-        id: p.id,
-        title: p.title,
+        ...p,
         abstract: text.abstract,
         ...(text.codeUrl ? { codeUrl: text.codeUrl } : {}),
-        score: p.score,
         relevance: top > 0 ? Math.min(1, p.score / top) : 0,
-        strong: p.strong,
-        matchedTerms: p.matchedTerms,
-        highlightTerms: termsOf(p.matchedTerms),
       },
     ];
   });
 }
 
+function views(ranked: TabRecord['related'], deps: RouterDeps): Promise<PaperView[]> {
+  return toViews(
+    ranked.map((p) => ({
+      id: p.id,
+      title: p.title,
+      score: p.score,
+      strong: p.strong,
+      matchedTerms: p.matchedTerms,
+      highlightTerms: termsOf(p.matchedTerms),
+    })),
+    deps,
+  );
+}
+
 async function search(query: string, limit: number, deps: RouterDeps): Promise<PaperView[]> {
   const hits = await deps.search(query, limit);
-  const texts = new Map((await deps.papers(hits.map((h) => h.id))).map((p) => [p.id, p]));
-  const top = hits[0]?.score ?? 0;
-  return hits.flatMap((h) => {
-    const text = texts.get(h.id);
-    if (!text) return [];
-    return [
-      {
-        id: h.id,
-        title: h.title,
-        abstract: text.abstract,
-        ...(text.codeUrl ? { codeUrl: text.codeUrl } : {}),
-        score: h.score,
-        relevance: top > 0 ? Math.min(1, h.score / top) : 0,
-        strong: false,
-        matchedTerms: [],
-        highlightTerms: h.terms,
-      },
-    ];
-  });
+  return toViews(
+    hits.map((h) => ({
+      id: h.id,
+      title: h.title,
+      score: h.score,
+      strong: false,
+      matchedTerms: [],
+      highlightTerms: h.terms,
+    })),
+    deps,
+  );
 }
 
 async function setPaused(site: string, paused: boolean, deps: RouterDeps) {
