@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generatePapers, type GeneratedPaper } from '../bench/generate';
 import {
@@ -9,6 +9,7 @@ import {
   openExtensionPage,
   openPopup,
   openTab,
+  readingListTitles,
   waitForIndex,
   waitForTabResult,
   type Launched,
@@ -17,25 +18,6 @@ import {
 const origin = inject('pagesOrigin');
 const PAPERS = 10_000;
 const SET = 'field-10k';
-
-/** The titles in the reading list, read from IndexedDB inside the service worker. */
-function readingListTitles(worker: Worker): Promise<string[]> {
-  return worker.evaluate(
-    () =>
-      new Promise<string[]>((ok, fail) => {
-        const req = indexedDB.open('paper-radar');
-        req.onerror = () => fail(req.error);
-        req.onsuccess = () => {
-          const all = req.result.transaction('readingList').objectStore('readingList').getAll();
-          all.onsuccess = () => {
-            req.result.close();
-            ok(all.result.map((e: { title: string }) => e.title));
-          };
-          all.onerror = () => fail(all.error);
-        };
-      }),
-  );
-}
 
 /** What a fresh popup's search box finds for `query`: the results' text, or its "No paper matches" line. */
 async function searchTitles(popup: Page, query: string): Promise<string> {

@@ -145,3 +145,22 @@ export async function openPopup(launched: Launched, tabId: number): Promise<Page
   await page.setViewportSize({ width: 400, height: 600 });
   return page;
 }
+
+/** The titles in the reading list, read from IndexedDB inside the service worker. */
+export function readingListTitles(worker: Worker): Promise<string[]> {
+  return worker.evaluate(
+    () =>
+      new Promise<string[]>((ok, fail) => {
+        const req = indexedDB.open('paper-radar');
+        req.onerror = () => fail(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('readingList').objectStore('readingList').getAll();
+          all.onsuccess = () => {
+            req.result.close();
+            ok(all.result.map((e: { title: string }) => e.title));
+          };
+          all.onerror = () => fail(all.error);
+        };
+      }),
+  );
+}

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { badgeText, launchExtension, openTab, waitForIndex, waitForTabResult, type Launched } from './extension';
+import {
+  badgeText,
+  launchExtension,
+  openTab,
+  readingListTitles,
+  waitForIndex,
+  waitForTabResult,
+  type Launched,
+} from './extension';
 
 const origin = inject('pagesOrigin');
 
@@ -30,20 +38,6 @@ async function tabIdByPath(ext: Launched, path: string): Promise<number> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`no tab shows ${path}`);
-}
-
-async function readingListCount(ext: Launched): Promise<number> {
-  return ext.worker.evaluate(
-    () =>
-      new Promise<number>((ok) => {
-        const req = indexedDB.open('paper-radar');
-        req.onsuccess = () => {
-          const tx = req.result.transaction('readingList', 'readonly');
-          const count = tx.objectStore('readingList').count();
-          tx.oncomplete = () => ok(count.result);
-        };
-      }),
-  );
 }
 
 declare const chrome: {
@@ -88,7 +82,7 @@ describe('a hostile page', () => {
     const quietRelated = await tabState(ext, quiet.tabId);
     expect(JSON.parse(quietRelated).length).toBeGreaterThan(0);
     expect(await tabState(ext, hostile.tabId)).toBe(quietRelated);
-    expect(await readingListCount(ext)).toBe(0);
+    expect(await readingListTitles(ext.worker)).toEqual([]);
     expect(JSON.stringify(await ext.worker.evaluate(() => chrome.storage.local.get()))).toBe(localBefore);
   });
 

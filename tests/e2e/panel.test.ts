@@ -1,4 +1,4 @@
-import type { Page, Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ClosedShadow } from './closed-shadow';
 import {
@@ -6,6 +6,7 @@ import {
   launchExtension,
   openExtensionPage,
   openTab,
+  readingListTitles,
   waitForIndex,
   waitForTabResult,
   type Launched,
@@ -13,22 +14,6 @@ import {
 
 const origin = inject('pagesOrigin');
 const HOST = 'paper-radar-panel';
-
-/** The titles in the reading list, read from IndexedDB inside the service worker. */
-function readingListTitles(worker: Worker): Promise<string[]> {
-  return worker.evaluate(
-    () =>
-      new Promise<string[]>((ok, fail) => {
-        const req = indexedDB.open('paper-radar');
-        req.onerror = () => fail(req.error);
-        req.onsuccess = () => {
-          const all = req.result.transaction('readingList').objectStore('readingList').getAll();
-          all.onsuccess = () => ok(all.result.map((e: { title: string }) => e.title));
-          all.onerror = () => fail(all.error);
-        };
-      }),
-  );
-}
 
 /** Opens a page and waits until the background ranked it; returns the page, its tab and its panel. */
 async function openRanked(ext: Launched, url: string): Promise<{ page: Page; tabId: number; panel: ClosedShadow }> {
