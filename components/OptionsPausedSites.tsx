@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { siteOf } from '~/lib/site-access';
+import { SITE_PATTERN, siteOf } from '~/lib/site-access';
 import type { OptionsStore } from './Options';
 
 /**
@@ -11,7 +11,7 @@ export function siteFromInput(input: string): string | null {
   const text = input.trim();
   if (!text) return null;
   const site = siteOf(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
-  return site && /^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/.test(site) ? site : null;
+  return site && SITE_PATTERN.test(site) ? site : null;
 }
 
 /** The sites Paper Radar is paused on: a list with a Remove button each, and a box to add one. */

@@ -7,6 +7,7 @@ import {
   readingListDb,
   remove,
   restore,
+  savedIds,
   validateRows,
   type ListResult,
   type SortOrder,
@@ -44,8 +45,8 @@ export function useReadingList(db: PaperRadarDB): { result: ListResult | null; e
 export function useSavedIds(db: PaperRadarDB = readingListDb()): ReadonlySet<string> {
   const [ids, setIds] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
-    const subscription = liveQuery(() => db.readingList.toCollection().primaryKeys()).subscribe({
-      next: (keys) => setIds(new Set(keys as string[])),
+    const subscription = liveQuery(() => savedIds(db)).subscribe({
+      next: setIds,
       error: (e: unknown) => console.error('Paper Radar: reading saved ids failed', e),
     });
     return () => subscription.unsubscribe();

@@ -3,7 +3,7 @@ import type { SearchHit } from './corpus-search';
 import { termsOf } from './highlight';
 import { PageSchema, type Page } from './page';
 import type { RelatedPaper } from './related';
-import { pageAccess, siteOf, withoutHash } from './site-access';
+import { pageAccess, SITE_PATTERN, siteOf, withoutHash } from './site-access';
 import type { TabRecord, TabStore } from './tab-state';
 
 /**
@@ -52,10 +52,7 @@ export const SearchMessageSchema = z.strictObject({
 /** The popup pauses or resumes Paper Radar on a site (a host name). */
 export const SetSitePausedMessageSchema = z.strictObject({
   type: z.literal(MessageType.UI_BG_SET_SITE_PAUSED),
-  site: z
-    .string()
-    .max(253)
-    .regex(/^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i),
+  site: z.string().max(253).regex(SITE_PATTERN),
   paused: z.boolean(),
 });
 /**

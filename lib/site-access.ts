@@ -54,3 +54,6 @@ export function samePage(change: LocationChange | undefined): boolean {
   const { newUrl, oldUrl } = change ?? {};
   return !!newUrl && !!oldUrl && withoutHash(newUrl.href) === withoutHash(oldUrl.href);
 }
+
+/** A site as Paper Radar names it: a host name, or a bracketed IPv6 address (no scheme, port or path). */
+export const SITE_PATTERN = /^[a-z0-9.-]+$|^\[[0-9a-f:.]+\]$/i;
