@@ -1,6 +1,6 @@
 import { acronymMentions, learnAcronyms, type Acronym, type AcronymMap } from './acronyms';
 import type { Page } from './page';
-import { processTerm, terms, tokenize, toTerm } from './text';
+import { FUNCTION_SET, processTerm, terms, tokenize, toTerm, words as wordsOf } from './text';
 
 /** What kind of evidence a keyword is: a word, a two-word phrase, or an acronym (or its long form). */
 export type KeywordKind = 'word' | 'phrase' | 'acronym';
@@ -31,6 +31,11 @@ export interface KeywordOptions {
   phrases?: boolean;
   /** Acronyms and long forms, learned from the corpus and the page, stand in for each other. */
   acronyms?: boolean;
+  /**
+   * A name the page coins from a named concept ("Retrievo-Augmented Generation" for retrieval-augmented
+   * generation) stands for that concept wherever the page uses it. Needs `acronyms`.
+   */
+  coinedNames?: boolean;
   /** Title, first heading, description and headings count more than body text; off = every field counts 1. */
   fieldWeights?: boolean;
   /** How many keywords make the query. */
@@ -140,6 +145,9 @@ export function pageKeywords(page: Page, stats: CorpusStats, options: KeywordOpt
   const identifierFactor = (options.identifierDiscount ?? true) ? IDENTIFIER_FACTOR : 1;
   const pageFields = fields(page, options.fieldWeights ?? true);
   const tally = new Map<string, Tally>();
+  // Words and phrases the corpus lacks, for coined names: only needed with acronyms on.
+  const unknown: Unknown | null =
+    useAcronyms && (options.coinedNames ?? true) ? { words: new Map(), phrases: new Set() } : null;
   const count = (term: string, weight: number, spelling: string, kind: KeywordKind, concept = term): Tally => {
     let t = tally.get(term);
     if (!t) tally.set(term, (t = { tf: 0, kind, concept, spellings: new Map() }));
@@ -154,12 +162,16 @@ export function pageKeywords(page: Page, stats: CorpusStats, options: KeywordOpt
       const isPhrase = token.includes(' ');
       if (isPhrase && !phrases) continue;
       const term = processTerm(token);
-      if (!term || !stats.df.has(term)) continue;
+      if (!term) continue;
+      if (!stats.df.has(term)) {
+        if (unknown) noteUnknown(unknown, token, weight, stats);
+        continue;
+      }
       count(term, weight, token, isPhrase ? 'phrase' : 'word');
     }
   }
 
-  if (useAcronyms) addAcronyms(page, pageFields, stats, tally, count);
+  if (useAcronyms) addAcronyms(pageFields, stats, tally, count, unknown);
 
   const scored: Keyword[] = [];
   for (const [term, t] of tally) {
@@ -181,11 +193,11 @@ export function pageKeywords(page: Page, stats: CorpusStats, options: KeywordOpt
  * win over the corpus's.
  */
 function addAcronyms(
-  page: Page,
   pageFields: Array<[string, number]>,
   stats: CorpusStats,
   tally: Map<string, Tally>,
   count: (term: string, weight: number, spelling: string, kind: KeywordKind, concept?: string) => Tally,
+  unknown: Unknown | null,
 ): void {
   const fromPage = learnAcronyms(pageFields.map(([text]) => text));
   const known = new Map<string, Acronym>(stats.acronyms ?? []);
@@ -197,9 +209,10 @@ function addAcronyms(
     if (!text) continue;
     for (const [key, n] of acronymMentions(text)) mentions.set(key, (mentions.get(key) ?? 0) + n * weight);
   }
+  const coined = unknown ? coinedNames(known, unknown, pageFields) : new Map<string, CoinedName>();
 
   for (const [key, a] of known) {
-    const label = acronymLabel(a);
+    const name = coined.get(key);
     const concept = `acronym:${key}`;
     const shortTerm = toTerm(key);
     const { phrases: longTerms, words } = longFormTerms(a);
@@ -211,6 +224,9 @@ function addAcronyms(
       const onPage = words.filter((w) => (tally.get(w)?.tf ?? 0) > 0).length;
       if (onPage * 2 < words.length) mentioned = 0;
     }
+    // A coined name counts as a mention; the label names it when the page never writes the acronym itself.
+    const label = name && mentioned === 0 ? `${name.spelling} (${a.long})` : acronymLabel(a);
+    if (name) mentioned += name.count;
     // The long form counts as often as the page writes its rarest phrase.
     const spelledOut = Math.min(...longTerms.map((t) => tally.get(t)?.tf ?? 0));
     const weight = mentioned + spelledOut;
@@ -227,4 +243,92 @@ function addAcronyms(
       entry.acronymLabel = label;
     }
   }
+}
+
+/** Words and phrases of a page that the corpus does not use, gathered while keywords are counted. */
+interface Unknown {
+  /** Lower-case word → its count on the page, by field weight. */
+  words: Map<string, number>;
+  /** Phrase tokens ("retrievo generation") whose first word the corpus does not use. */
+  phrases: Set<string>;
+}
+
+function noteUnknown(unknown: Unknown, token: string, weight: number, stats: CorpusStats): void {
+  const space = token.indexOf(' ');
+  if (space < 0) {
+    unknown.words.set(token, (unknown.words.get(token) ?? 0) + weight);
+    return;
+  }
+  const first = toTerm(token.slice(0, space));
+  if (first && !stats.df.has(first) && unknown.phrases.size < MAX_UNKNOWN_PHRASES) unknown.phrases.add(token);
+}
+const MAX_UNKNOWN_PHRASES = 5000;
+
+/** A name the page coined for a named concept: as the page spells it, and how often it uses it (by field weight). */
+export interface CoinedName {
+  spelling: string;
+  count: number;
+}
+
+/** How many first letters a coined name must share with the word it stands in for. */
+export const COINED_NAME_PREFIX = 4;
+
+/**
+ * Names a page coins from a named concept — one the corpus or the page
+ * abbreviates — by reworking its first word and keeping the rest: a page that
+ * writes "Retrievo-Augmented Generation" and then just "Retrievo" is talking
+ * about retrieval-augmented generation throughout. A word counts as such a
+ * name when the corpus never uses it, it starts with the same
+ * {@link COINED_NAME_PREFIX} or more letters as the long form's first word,
+ * and somewhere on the page it is followed by the long form's next word.
+ * Returns the names by acronym key.
+ */
+export function coinedNames(
+  known: ReadonlyMap<string, Acronym>,
+  unknown: Unknown,
+  pageFields: ReadonlyArray<readonly [string, number]>,
+): Map<string, CoinedName> {
+  const out = new Map<string, CoinedName>();
+  if (unknown.phrases.size === 0) return out;
+  // Long forms by the term of their second content word: a name must be followed by it.
+  const bySecond = new Map<string, Array<{ key: string; first: string }>>();
+  for (const [key, a] of known) {
+    const content = wordsOf(a.long).filter((w) => !FUNCTION_SET.has(w));
+    const second = content[1] && toTerm(content[1]);
+    if (!second || content[0]!.length < COINED_NAME_PREFIX) continue;
+    const list = bySecond.get(second) ?? [];
+    list.push({ key, first: content[0]! });
+    bySecond.set(second, list);
+  }
+  for (const phrase of unknown.phrases) {
+    const space = phrase.indexOf(' ');
+    const name = phrase.slice(0, space);
+    if (!/^\p{L}{5,}$/u.test(name)) continue;
+    const next = toTerm(phrase.slice(space + 1));
+    for (const { key, first } of (next && bySecond.get(next)) || []) {
+      if (out.has(key) || sharedPrefix(name, first) < COINED_NAME_PREFIX) continue;
+      out.set(key, { spelling: spellingOf(name, pageFields), count: unknown.words.get(name) ?? 0 });
+    }
+  }
+  return out;
+}
+
+function sharedPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/** How the page writes a lower-case word: its most frequent spelling, capitalised if the page ever capitalises it. */
+function spellingOf(word: string, pageFields: ReadonlyArray<readonly [string, number]>): string {
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'giu');
+  const seen = new Map<string, number>();
+  for (const [text] of pageFields) for (const [m] of text.matchAll(pattern)) seen.set(m, (seen.get(m) ?? 0) + 1);
+  let best = word;
+  let bestRank = -1;
+  for (const [spelling, n] of seen) {
+    const rank = (spelling[0] !== spelling[0]!.toLowerCase() ? 1e9 : 0) + n;
+    if (rank > bestRank) [best, bestRank] = [spelling, rank];
+  }
+  return best;
 }

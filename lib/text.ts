@@ -118,7 +118,8 @@ export function tokenize(text: string): string[] {
   return out.concat(phrases);
 }
 
-const FUNCTION_SET: ReadonlySet<string> = new Set(FUNCTION_WORDS.split(/\s+/));
+/** English function words alone, without the web boilerplate: what phrases skip over. */
+export const FUNCTION_SET: ReadonlySet<string> = new Set(FUNCTION_WORDS.split(/\s+/));
 
 /** A token to its index term: a stemmed word, or a phrase of two stemmed words joined by a space. */
 export function processTerm(token: string): string | null {

@@ -1,7 +1,7 @@
 /**
  * Command-line switches for the ranking's parts, shared by `related` and
  * `eval` so an ablation runs the exact code the extension runs with one part
- * turned off: `--no-phrases`, `--no-acronyms`, `--no-field-weights`,
+ * turned off: `--no-phrases`, `--no-acronyms`, `--no-coined-names`, `--no-field-weights`,
  * `--no-calibrated-strong`, `--no-feedback`, `--no-identifier-discount`,
  * `--coordination N`, `--phrase-factor N`.
  */
@@ -11,6 +11,7 @@ import type { RelatedOptions } from '../related';
 export const RANKING_FLAGS = {
   'no-phrases': { type: 'boolean', default: false },
   'no-acronyms': { type: 'boolean', default: false },
+  'no-coined-names': { type: 'boolean', default: false },
   'no-field-weights': { type: 'boolean', default: false },
   'no-calibrated-strong': { type: 'boolean', default: false },
   'no-feedback': { type: 'boolean', default: false },
@@ -20,7 +21,7 @@ export const RANKING_FLAGS = {
 } as const;
 
 export const RANKING_USAGE =
-  '[--no-phrases] [--no-acronyms] [--no-field-weights] [--no-calibrated-strong] [--no-feedback] ' +
+  '[--no-phrases] [--no-acronyms] [--no-coined-names] [--no-field-weights] [--no-calibrated-strong] [--no-feedback] ' +
   '[--no-identifier-discount] [--coordination N] [--phrase-factor N]';
 
 type FlagValues = {
@@ -32,6 +33,7 @@ export function rankingOptions(values: FlagValues): RelatedOptions | string {
   const options: RelatedOptions = {
     phrases: !values['no-phrases'],
     acronyms: !values['no-acronyms'],
+    coinedNames: !values['no-coined-names'],
     fieldWeights: !values['no-field-weights'],
     calibratedStrong: !values['no-calibrated-strong'],
     feedback: !values['no-feedback'],

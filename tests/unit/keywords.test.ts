@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pageKeywords } from '../../lib/keywords';
+import { related } from '../../lib/related';
 import { fixtureEngine, fixturePage } from '../fixtures/ranking/corpus';
 
 const engine = fixtureEngine();
@@ -64,5 +65,46 @@ describe('pageKeywords', () => {
   it('does nothing with acronyms when they are off', () => {
     const kw = byLabel(fixturePage({ text: 'MoE models and experts' }), { acronyms: false });
     expect(kw.has('mixtur expert')).toBe(false);
+  });
+
+  describe('coined names', () => {
+    // "Mixtoria" is no word of the corpus; it reworks "mixture", and the page once writes "Mixtoria of Experts".
+    const coined = 'Mixtoria of Experts is out. Mixtoria runs on one GPU. Install Mixtoria and run Mixtoria.';
+
+    it('reads a name coined from a named concept as that concept wherever the page uses it', () => {
+      const kw = byLabel(fixturePage({ text: coined }));
+      const phrase = kw.get('mixtur expert');
+      expect(phrase?.kind).toBe('acronym');
+      expect(phrase?.label).toBe('Mixtoria (mixture of experts)');
+      expect(phrase?.tf).toBe(4);
+      expect(kw.get('moe')?.concept).toBe(phrase?.concept);
+    });
+
+    it("lets a page that keeps using the name rank the concept's papers first", () => {
+      const page = fixturePage({ text: 'Mixtoria of Experts waters tomato plants. Mixtoria, Mixtoria, Mixtoria.' });
+      expect(related(page, engine)[0]!.title).toMatch(/Experts/);
+      expect(related(page, engine, { coinedNames: false })[0]!.title).toBe('Tomato Gardening with Sensors');
+    });
+
+    it('needs the name written next to the rest of the concept once', () => {
+      const kw = byLabel(fixturePage({ text: 'Mixtoria is out. Mixtoria runs on one GPU. Our experts like it.' }));
+      expect(kw.has('mixtur expert')).toBe(false);
+    });
+
+    it('needs the name to start like the word it stands in for', () => {
+      const kw = byLabel(fixturePage({ text: 'Mixoria of Experts is out. Mixoria runs on one GPU.' }));
+      expect(kw.has('mixtur expert')).toBe(false);
+    });
+
+    it('never takes a word the corpus uses for a coined name', () => {
+      // "Tomato" is a corpus word: "Tomato of Experts" is a tomato, not a mixture.
+      const kw = byLabel(fixturePage({ text: 'Tomato of Experts. Tomato, tomato, tomato.' }));
+      expect(kw.has('mixtur expert')).toBe(false);
+    });
+
+    it('is off with acronyms, or on its own', () => {
+      expect(byLabel(fixturePage({ text: coined }), { acronyms: false }).has('mixtur expert')).toBe(false);
+      expect(byLabel(fixturePage({ text: coined }), { coinedNames: false }).has('mixtur expert')).toBe(false);
+    });
   });
 });
