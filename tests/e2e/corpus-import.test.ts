@@ -5,14 +5,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generatePapers, type GeneratedPaper } from '../bench/generate';
 import {
-  launchExtension,
+  launchedForSuite,
   openExtensionPage,
   openPopup,
   openTab,
   readingListTitles,
-  waitForIndex,
   waitForTabResult,
-  type Launched,
 } from './extension';
 
 const origin = inject('pagesOrigin');
@@ -30,7 +28,7 @@ async function searchTitles(popup: Page, query: string): Promise<string> {
 }
 
 describe('importing 10,000 papers from the options page', () => {
-  let ext: Launched;
+  const ext = launchedForSuite();
   let dir: string;
   let file: string;
   let paper: GeneratedPaper;
@@ -49,11 +47,8 @@ describe('importing 10,000 papers from the options page', () => {
     file = join(dir, `${SET}.jsonl`);
     writeFileSync(file, papers.map((p) => JSON.stringify(p)).join('\n'));
     timings.generate = performance.now() - t0;
-    ext = await launchExtension();
-    await waitForIndex(ext.worker);
   });
-  afterAll(async () => {
-    await ext?.close();
+  afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
     console.log(
       'corpus-import E2E timings (ms):',

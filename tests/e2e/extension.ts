@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve(process.env.EXTENSION_DIR ?? '.output/chrome-mv3');
@@ -50,6 +51,54 @@ export async function launchExtension(
     close: async ({ keepProfile = false } = {}) => {
       await context.close();
       if (!keepProfile) rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The extension a suite runs against: always the current launch, so it stays valid across `restart()`. */
+export interface SuiteExtension extends Launched {
+  /** Restarts the browser on the same profile, and waits for the index again when the suite does. */
+  restart: () => Promise<void>;
+}
+
+/**
+ * Launches the extension once for the enclosing `describe` (in `beforeAll`), by
+ * default waiting until the bundled corpus is indexed, and closes it and
+ * deletes its profile after the suite's tests (in `afterAll`).
+ */
+export function launchedForSuite(options: { waitForIndex?: boolean } = {}): SuiteExtension {
+  const indexed = options.waitForIndex ?? true;
+  let current: Launched | undefined;
+  const launch = async (profile?: string) => {
+    current = await launchExtension({ profile });
+    if (indexed) await waitForIndex(current.worker);
+  };
+  const launched = () => {
+    if (!current) throw new Error('the suite’s extension is launched in beforeAll: use it in tests and hooks');
+    return current;
+  };
+  beforeAll(() => launch());
+  afterAll(async () => {
+    await current?.close();
+  });
+  return {
+    get context() {
+      return launched().context;
+    },
+    get worker() {
+      return launched().worker;
+    },
+    get extensionId() {
+      return launched().extensionId;
+    },
+    get profile() {
+      return launched().profile;
+    },
+    close: (closeOptions) => launched().close(closeOptions),
+    restart: async () => {
+      const { profile, close } = launched();
+      await close({ keepProfile: true });
+      await launch(profile);
     },
   };
 }

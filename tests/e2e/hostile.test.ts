@@ -1,13 +1,5 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  badgeText,
-  launchExtension,
-  openTab,
-  readingListTitles,
-  waitForIndex,
-  waitForTabResult,
-  type Launched,
-} from './extension';
+import { describe, expect, inject, it } from 'vitest';
+import { badgeText, launchedForSuite, openTab, readingListTitles, waitForTabResult, type Launched } from './extension';
 
 const origin = inject('pagesOrigin');
 
@@ -46,14 +38,7 @@ declare const chrome: {
 };
 
 describe('a hostile page', () => {
-  let ext: Launched;
-  beforeAll(async () => {
-    ext = await launchExtension();
-    await waitForIndex(ext.worker);
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
+  const ext = launchedForSuite();
 
   it('changes nothing by spamming postMessage, custom events and history changes', async () => {
     const quiet = await openTab(ext, `${origin}/kv-article.html`);

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseCorpus } from '../../lib/corpus';
-import { EXTENSION_DIR, launchExtension, waitForIndex, type Launched } from './extension';
+import { EXTENSION_DIR, launchedForSuite, waitForIndex } from './extension';
 
 const corpus = parseCorpus(readFileSync('assets/papers.txt', 'utf8'));
 
@@ -28,13 +28,7 @@ describe('the built extension', () => {
 });
 
 describe('installing in Chromium', () => {
-  let ext: Launched;
-  beforeAll(async () => {
-    ext = await launchExtension();
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
+  const ext = launchedForSuite({ waitForIndex: false });
 
   it('stores and indexes the 75 bundled papers in IndexedDB', async () => {
     expect(await waitForIndex(ext.worker)).toBe(75);

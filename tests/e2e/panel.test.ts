@@ -1,13 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { ClosedShadow } from './closed-shadow';
 import {
   badgeText,
-  launchExtension,
+  launchedForSuite,
   openExtensionPage,
   openTab,
   readingListTitles,
-  waitForIndex,
   waitForTabResult,
   type Launched,
 } from './extension';
@@ -23,14 +22,7 @@ async function openRanked(ext: Launched, url: string): Promise<{ page: Page; tab
 }
 
 describe('the in-page panel', () => {
-  let ext: Launched;
-  beforeAll(async () => {
-    ext = await launchExtension();
-    await waitForIndex(ext.worker);
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
+  const ext = launchedForSuite();
 
   it('shows a collapsed pill with the number of related papers on swe-bench.html, without taking focus', async () => {
     const { page, panel } = await openRanked(ext, `${origin}/swe-bench.html`);

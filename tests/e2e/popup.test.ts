@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  badgeText,
-  launchExtension,
-  openPopup,
-  openTab,
-  waitForIndex,
-  waitForTabResult,
-  type Launched,
-} from './extension';
+import { describe, expect, inject, it } from 'vitest';
+import { badgeText, launchedForSuite, openPopup, openTab, waitForTabResult } from './extension';
 
 const origin = inject('pagesOrigin');
 
 describe('the popup and the badge on real pages', () => {
-  let ext: Launched;
-  beforeAll(async () => {
-    ext = await launchExtension();
-    await waitForIndex(ext.worker);
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
+  const ext = launchedForSuite();
 
   it('counts strong matches on the badge and lists SWE-PolyBench among the first three related papers', async () => {
     const { tabId } = await openTab(ext, `${origin}/swe-bench.html`);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchExtension, openPopup, openTab, waitForIndex, waitForTabResult, type Launched } from './extension';
+import { describe, expect, inject, it } from 'vitest';
+import { launchedForSuite, openPopup, openTab, waitForTabResult, type Launched } from './extension';
 
 const origin = inject('pagesOrigin');
 const NOTE = 'Compare with the decompiler in chapter 3.';
@@ -23,14 +23,7 @@ async function popupFor(ext: Launched, path: string): Promise<Page> {
 }
 
 describe('the reading list in the built extension', () => {
-  let ext: Launched;
-  beforeAll(async () => {
-    ext = await launchExtension();
-    await waitForIndex(ext.worker);
-  });
-  afterAll(async () => {
-    await ext?.close();
-  });
+  const ext = launchedForSuite();
 
   it('keeps a paper saved from the popup, with its note, across a browser restart, and exports it as Markdown', async () => {
     let popup = await popupFor(ext, 'ghidra.html');
@@ -60,9 +53,7 @@ describe('the reading list in the built extension', () => {
     // The blur writes the note; the debounce would too. Wait until it is in the database.
     await expect.poll(() => storedNote(popup, title), { timeout: 5_000 }).toBe(NOTE);
 
-    await ext.close({ keepProfile: true });
-    ext = await launchExtension({ profile: ext.profile });
-    await waitForIndex(ext.worker);
+    await ext.restart();
 
     popup = await popupFor(ext, 'ghidra.html');
     await popup.getByRole('tab', { name: 'Reading list' }).click();
