@@ -96,6 +96,21 @@ export function Options({ store }: { store: OptionsStore }) {
             value={loaded.settings.sensitivity}
             onChange={(sensitivity) => void change({ sensitivity })}
           />
+          <fieldset class="choice">
+            <legend>Reading list</legend>
+            <label class="choice-option">
+              <input
+                type="checkbox"
+                name="readingList"
+                checked={loaded.settings.readingList}
+                onChange={(e) => void change({ readingList: e.currentTarget.checked })}
+              />
+              <span>
+                Rank papers like the ones I saved a little higher
+                <span class="hint"> — uses the titles and abstracts of your reading list, on this device only.</span>
+              </span>
+            </label>
+          </fieldset>
         </>
       )}
       <OptionsPausedSites store={store} />

@@ -89,6 +89,8 @@ export const PaperViewSchema = z.object({
   matchedTerms: z.array(z.string()),
   /** Index terms to highlight in the title and abstract (see `lib/highlight.ts`). */
   highlightTerms: z.array(z.string()),
+  /** The paper resembles papers in the reading list, which moved it up a little. */
+  likeSaved: z.boolean().optional(),
 });
 export type PaperView = z.infer<typeof PaperViewSchema>;
 
@@ -316,7 +318,7 @@ async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string): Prom
 }
 
 /** What ranking or search said of one paper; the abstract and code link come from the corpus. */
-type Found = Pick<PaperView, 'id' | 'title' | 'score' | 'strong' | 'matchedTerms' | 'highlightTerms'>;
+type Found = Pick<PaperView, 'id' | 'title' | 'score' | 'strong' | 'matchedTerms' | 'highlightTerms' | 'likeSaved'>;
 
 /**
  * Papers as the popup shows them: each with its abstract and code link from the corpus, and its relevance
@@ -348,6 +350,7 @@ function views(ranked: TabRecord['related'], deps: RouterDeps): Promise<PaperVie
       strong: p.strong,
       matchedTerms: p.matchedTerms,
       highlightTerms: termsOf(p.matchedTerms),
+      ...(p.likeSaved ? { likeSaved: true } : {}),
     })),
     deps,
   );

@@ -5,8 +5,8 @@ import type { PaperRadarDB } from './db';
 import { onSchemaChange, openWritable, StorageError } from './db-access';
 import { ensureEngine, indexCorpusText } from './indexer';
 import { RELATED_LIMIT, type RouterDeps } from './messages';
-import { draftFromPaper, save } from './reading-list';
-import { related } from './related';
+import { draftFromPaper, readingListVersion, recentlySaved, save } from './reading-list';
+import { readingListAffinity, related } from './related';
 import { buildEngine, type Engine } from './search-index';
 import { applySensitivity, loadSettings } from './settings';
 import { isSitePaused, setSitePaused } from './site-pause';
@@ -75,16 +75,37 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
     source = undefined;
     engine = undefined;
   });
+  // How much each paper resembles the reading list: kept until a paper is saved or removed, or the engine changes.
+  let likeness: { version: string; engine: Engine; map: Promise<Map<string, number>> } | undefined;
+  const readingList = async (engine: Engine): Promise<Map<string, number> | undefined> => {
+    if ((await ready()).kind === 'memory') return undefined;
+    try {
+      const version = await readingListVersion(db);
+      if (likeness?.version !== version || likeness.engine !== engine) {
+        likeness = { version, engine, map: recentlySaved(db).then((saved) => readingListAffinity(engine, saved)) };
+      }
+      return await likeness.map;
+    } catch (e) {
+      // Ranking never fails because the reading list could not be read: it just goes without it.
+      likeness = undefined;
+      console.warn('Paper Radar: ranking without the reading list.', e);
+      return undefined;
+    }
+  };
   const id = browser.runtime.id;
   const deps: RouterDeps = {
     extensionId: id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).href,
     // The user's sensitivity re-decides "strong" after ranking (lib/settings.ts); the ranking itself is untouched.
-    rank: async (page) =>
-      applySensitivity(
-        related(page, await getEngine(), { limit: RELATED_LIMIT }),
-        (await loadSettings()).settings.sensitivity,
-      ),
+    rank: async (page) => {
+      const engine = await getEngine();
+      const { settings } = await loadSettings();
+      const likeSaved = settings.readingList ? await readingList(engine) : undefined;
+      return applySensitivity(
+        related(page, engine, { limit: RELATED_LIMIT, ...(likeSaved ? { readingList: likeSaved } : {}) }),
+        settings.sensitivity,
+      );
+    },
     search: async (query, limit) => searchCorpus(await getEngine(), query, limit),
     papers: async (ids) => {
       const s = await ready();

@@ -16,10 +16,19 @@ export type PanelMode = z.infer<typeof PanelModeSchema>;
 export const SensitivitySchema = z.enum(['fewer', 'balanced', 'more']);
 export type Sensitivity = z.infer<typeof SensitivitySchema>;
 
-export const SettingsSchema = z.object({ panel: PanelModeSchema, sensitivity: SensitivitySchema });
+export const SettingsSchema = z.object({
+  panel: PanelModeSchema,
+  sensitivity: SensitivitySchema,
+  /** Papers like the ones in the reading list rank a little higher (`lib/related.ts`, `readingList`). */
+  readingList: z.boolean(),
+});
 export type Settings = z.infer<typeof SettingsSchema>;
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ panel: 'strong', sensitivity: 'balanced' });
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  panel: 'strong',
+  sensitivity: 'balanced',
+  readingList: true,
+});
 
 /** What the options page calls each choice. */
 export const PANEL_MODE_LABELS: Readonly<Record<PanelMode, string>> = {
@@ -64,6 +73,7 @@ export function parseSettings(stored: unknown): LoadedSettings {
   const settings: Settings = {
     panel: field('panel', PanelModeSchema, DEFAULT_SETTINGS.panel),
     sensitivity: field('sensitivity', SensitivitySchema, DEFAULT_SETTINGS.sensitivity),
+    readingList: field('readingList', z.boolean(), DEFAULT_SETTINGS.readingList),
   };
   return { settings, problems };
 }

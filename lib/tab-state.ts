@@ -9,6 +9,7 @@ export const RelatedPaperSchema = z.object({
   score: z.number(),
   strong: z.boolean(),
   matchedTerms: z.array(z.string().max(200)).max(50),
+  likeSaved: z.boolean().optional(),
 });
 
 /** What the background knows about a tab: the page its content script last reported, and its ranking. */

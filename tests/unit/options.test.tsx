@@ -70,6 +70,16 @@ describe('Options', () => {
     expect((screen.getByRole('radio', { name: /^Fewer, surer/ }) as HTMLInputElement).checked).toBe(true);
   });
 
+  it('turns the reading list signal off and on', async () => {
+    const store = fakeStore({ readingList: false });
+    render(<Options store={store} />);
+    const box = (await screen.findByRole('checkbox', { name: /like the ones I saved/ })) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    await userEvent.setup().click(box);
+    expect(store.saveSettings).toHaveBeenCalledWith({ readingList: true });
+    expect(box.checked).toBe(true);
+  });
+
   it('lists paused sites, removes one and adds one typed as a URL', async () => {
     const store = fakeStore(undefined, ['arxiv.org', 'example.com']);
     const user = userEvent.setup();

@@ -85,6 +85,15 @@ describe('Popup', () => {
       expect(item!.textContent).toContain('<script>alert(1)</script>');
     });
 
+    it('says why a paper ranks where it does: the matched terms, and likeness to the reading list', async () => {
+      const liked = paper('liked', 'Liked paper', { likeSaved: true });
+      render(<Popup client={fakeClient(ready([H2O, liked]))} tabId={1} />);
+      const [first, second] = await relatedItems();
+      expect(first!.textContent).toContain('Matched: kv cache');
+      expect(first!.textContent).not.toContain('reading list');
+      expect(within(second!).getByText('Like papers in your reading list')).toBeTruthy();
+    });
+
     it('expands and collapses the whole abstract', async () => {
       const user = userEvent.setup();
       render(<Popup client={fakeClient(ready([H2O]))} tabId={1} />);

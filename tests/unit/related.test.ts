@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { related } from '../../lib/related';
+import { readingListAffinity, related } from '../../lib/related';
 import { buildEngine } from '../../lib/search-index';
 import { fixtureEngine, fixturePage, PAPERS } from '../fixtures/ranking/corpus';
 
@@ -135,5 +135,70 @@ describe('related strong threshold against a page name', () => {
     const results = related(page, named);
     expect(results[0]?.id).toBe('compress-models');
     expect(results.filter((r) => r.strong)).toEqual([]);
+  });
+});
+
+describe('related and the reading list', () => {
+  // Saved from some page, not a corpus paper: a reading list entry is only a title and an abstract.
+  const saved = [
+    {
+      id: 'doi:10.1000/routing',
+      title: 'Token routing for sparse expert layers',
+      abstract: 'We route tokens to experts and balance the load of expert routing.',
+    },
+  ];
+  const likeness = readingListAffinity(engine, saved);
+  const titles = (page: ReturnType<typeof fixturePage>, options = {}) =>
+    related(page, engine, options).map((r) => r.title);
+
+  it('ranks a paper like the saved ones above an equally good match', () => {
+    const page = fixturePage({ text: 'Experts: inference, routing.' });
+    expect(titles(page).slice(0, 2)).toEqual([
+      'Balancing Experts in MoE Inference',
+      'Sparse Mixture of Experts Routing at Scale',
+    ]);
+    expect(titles(page, { readingList: likeness }).slice(0, 2)).toEqual([
+      'Sparse Mixture of Experts Routing at Scale',
+      'Balancing Experts in MoE Inference',
+    ]);
+  });
+
+  it('only nudges: a clearly better match stays first', () => {
+    const page = fixturePage({
+      title: 'Tomato gardening',
+      text: 'Soil moisture sensors for tomato plants. Experts agree.',
+    });
+    expect(titles(page, { readingList: likeness })[0]).toBe('Tomato Gardening with Sensors');
+  });
+
+  it('says which papers it moved up, and never changes which are strong', () => {
+    const page = fixturePage({
+      title: 'MoE routing',
+      text: 'MoE expert routing: route tokens to experts. MoE inference.',
+    });
+    const plain = related(page, engine, { limit: 12 });
+    const personal = related(page, engine, { limit: 12, readingList: likeness });
+    const strongIds = (rs: typeof plain) =>
+      rs
+        .filter((r) => r.strong)
+        .map((r) => r.id)
+        .sort();
+    expect(strongIds(plain).length).toBeGreaterThan(0);
+    expect(strongIds(personal)).toEqual(strongIds(plain));
+    expect(personal.find((r) => r.title.startsWith('Sparse Mixture'))?.likeSaved).toBe(true);
+    expect(plain.some((r) => r.likeSaved)).toBe(false);
+    expect(personal.filter((r) => r.likeSaved).every((r) => /Experts/.test(r.title))).toBe(true);
+  });
+
+  it('gives the saved papers themselves nothing', () => {
+    const sparse = PAPERS.find((p) => p.title.startsWith('Sparse Mixture'))!;
+    const own = readingListAffinity(engine, [sparse]);
+    expect(own.has(sparse.id)).toBe(false);
+    expect(own.get(PAPERS.find((p) => p.title.startsWith('Balancing'))!.id)).toBe(1);
+  });
+
+  it('changes nothing when the reading list is empty', () => {
+    const page = fixturePage({ text: 'Experts: inference, routing.' });
+    expect(related(page, engine, { readingList: readingListAffinity(engine, []) })).toEqual(related(page, engine));
   });
 });

@@ -16,22 +16,23 @@ describe('parseSettings', () => {
   });
 
   it('reads valid settings as they are', () => {
-    expect(parseSettings({ panel: 'off', sensitivity: 'more' })).toEqual({
-      settings: { panel: 'off', sensitivity: 'more' },
+    expect(parseSettings({ panel: 'off', sensitivity: 'more', readingList: false })).toEqual({
+      settings: { panel: 'off', sensitivity: 'more', readingList: false },
       problems: [],
     });
   });
 
   it('replaces only the unreadable setting by its default, and says which', () => {
-    const { settings, problems } = parseSettings({ panel: 'sometimes', sensitivity: 'fewer' });
-    expect(settings).toEqual({ panel: DEFAULT_SETTINGS.panel, sensitivity: 'fewer' });
-    expect(problems).toHaveLength(1);
+    const { settings, problems } = parseSettings({ panel: 'sometimes', sensitivity: 'fewer', readingList: 'yes' });
+    expect(settings).toEqual({ panel: DEFAULT_SETTINGS.panel, sensitivity: 'fewer', readingList: true });
+    expect(problems).toHaveLength(2);
     expect(problems[0]).toMatch(/^panel: /);
+    expect(problems[1]).toMatch(/^readingList: /);
   });
 
   it('takes a missing setting’s default silently (settings saved by an older version)', () => {
     expect(parseSettings({ panel: 'always' })).toEqual({
-      settings: { panel: 'always', sensitivity: DEFAULT_SETTINGS.sensitivity },
+      settings: { panel: 'always', sensitivity: DEFAULT_SETTINGS.sensitivity, readingList: true },
       problems: [],
     });
   });
@@ -71,6 +72,7 @@ describe('saveSettings', () => {
     expect((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).toEqual({
       panel: 'off',
       sensitivity: 'balanced',
+      readingList: true,
     });
   });
 
