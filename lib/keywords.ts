@@ -23,6 +23,11 @@ export interface CorpusStats {
   df: ReadonlyMap<string, number>;
   n: number;
   acronyms?: AcronymMap;
+  /**
+   * `df` holds every word of the corpus, so a word missing from it is new to the corpus. Not so for the
+   * compact index (only each paper's best terms); coined names need it.
+   */
+  wholeVocabulary?: boolean;
 }
 
 /** Switches for the parts of keyword extraction, so an ablation can turn each off. All on by default. */
@@ -147,7 +152,9 @@ export function pageKeywords(page: Page, stats: CorpusStats, options: KeywordOpt
   const tally = new Map<string, Tally>();
   // Words and phrases the corpus lacks, for coined names: only needed with acronyms on.
   const unknown: Unknown | null =
-    useAcronyms && (options.coinedNames ?? true) ? { words: new Map(), phrases: new Set() } : null;
+    useAcronyms && (options.coinedNames ?? true) && stats.wholeVocabulary
+      ? { words: new Map(), phrases: new Set() }
+      : null;
   const count = (term: string, weight: number, spelling: string, kind: KeywordKind, concept = term): Tally => {
     let t = tally.get(term);
     if (!t) tally.set(term, (t = { tf: 0, kind, concept, spellings: new Map() }));
@@ -278,7 +285,7 @@ export const COINED_NAME_PREFIX = 4;
  * abbreviates — by reworking its first word and keeping the rest: a page that
  * writes "Retrievo-Augmented Generation" and then just "Retrievo" is talking
  * about retrieval-augmented generation throughout. A word counts as such a
- * name when the corpus never uses it, it starts with the same
+ * name when the corpus never uses it, the page capitalises it at least once, it starts with the same
  * {@link COINED_NAME_PREFIX} or more letters as the long form's first word,
  * and somewhere on the page it is followed by the long form's next word.
  * Returns the names by acronym key.
@@ -307,7 +314,10 @@ export function coinedNames(
     const next = toTerm(phrase.slice(space + 1));
     for (const { key, first } of (next && bySecond.get(next)) || []) {
       if (out.has(key) || sharedPrefix(name, first) < COINED_NAME_PREFIX) continue;
-      out.set(key, { spelling: spellingOf(name, pageFields), count: unknown.words.get(name) ?? 0 });
+      // A name is written with a capital somewhere on the page.
+      const spelling = spellingOf(name, pageFields);
+      if (spelling === spelling.toLowerCase()) continue;
+      out.set(key, { spelling, count: unknown.words.get(name) ?? 0 });
     }
   }
   return out;

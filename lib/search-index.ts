@@ -61,6 +61,8 @@ export interface Engine {
   n: number;
   /** Acronyms the corpus defines ("Mixture of Experts (MoE)"), by lower-case key; none when absent. */
   acronyms?: Map<string, Acronym>;
+  /** `df` counts every term of the corpus (the full-text design), so a term missing from it is new to the corpus. */
+  wholeVocabulary?: boolean;
   /** Each paper's most characteristic terms with their tf-idf weights, for "more like this" feedback. */
   keyTerms?: Map<string, Array<[string, number]>>;
   corpusVersion: string;
@@ -99,7 +101,7 @@ export function buildEngine(
   const acronyms = learnAcronyms(docs.flatMap((d) => [d.title, d.abstract]));
   const keyTerms = new Map<string, Array<[string, number]>>();
   for (const d of docs) keyTerms.set(d.id, paperKeyTerms(d, df, papers.length));
-  return { index, df, n: papers.length, acronyms, keyTerms, corpusVersion };
+  return { index, df, n: papers.length, acronyms, keyTerms, corpusVersion, wholeVocabulary: true };
 }
 
 export const KEY_TERMS = 30;
@@ -200,6 +202,7 @@ export async function loadEngine(stored: unknown, corpusVersion: string): Promis
       acronyms: new Map(data.acronyms),
       keyTerms: new Map(data.keyTerms),
       corpusVersion,
+      wholeVocabulary: true,
     };
   } catch {
     return null;

@@ -102,6 +102,18 @@ describe('pageKeywords', () => {
       expect(kw.has('mixtur expert')).toBe(false);
     });
 
+    it('needs the page to write the name with a capital somewhere, as names are', () => {
+      const kw = byLabel(fixturePage({ text: coined.toLowerCase() }));
+      expect(kw.has('mixtur expert')).toBe(false);
+    });
+
+    it('is off for an index that does not hold every word of the corpus (the compact design)', () => {
+      const kw = new Map(
+        pageKeywords(fixturePage({ text: coined }), { ...engine, wholeVocabulary: false }).map((k) => [k.term, k]),
+      );
+      expect(kw.has('mixtur expert')).toBe(false);
+    });
+
     it('is off with acronyms, or on its own', () => {
       expect(byLabel(fixturePage({ text: coined }), { acronyms: false }).has('mixtur expert')).toBe(false);
       expect(byLabel(fixturePage({ text: coined }), { coinedNames: false }).has('mixtur expert')).toBe(false);
