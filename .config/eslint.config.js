@@ -32,12 +32,20 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'zod', message: "Import z from lib/zod.ts: it turns zod's JIT off (MV3 forbids eval)." }] },
+        {
+          paths: [{ name: 'zod', message: "Import z from lib/zod.ts: it turns zod's JIT off (MV3 forbids eval)." }],
+          patterns: [
+            {
+              group: ['zod/*'],
+              message: "Import zod/mini's z from lib/zod-mini.ts (classic: lib/zod.ts): both turn zod's JIT off.",
+            },
+          ],
+        },
       ],
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
     },
   },
-  { files: ['lib/zod.ts'], rules: { 'no-restricted-imports': 'off' } },
+  { files: ['lib/zod.ts', 'lib/zod-mini.ts'], rules: { 'no-restricted-imports': 'off' } },
 );

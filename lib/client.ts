@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { z } from './zod';
+import type { z } from './zod-mini';
 import {
   CorpusChangedReplySchema,
   MessageType,
@@ -38,7 +38,7 @@ export interface PageClient {
 }
 
 /** Sends one message and checks the reply's shape; an error reply rejects with its message. */
-async function request<S extends z.ZodType>(message: MessageInput, schema: S): Promise<z.infer<S>> {
+async function request<S extends z.ZodMiniType>(message: MessageInput, schema: S): Promise<z.infer<S>> {
   const reply = ReplySchema.parse(await browser.runtime.sendMessage(message));
   if (!reply.ok) throw new Error(reply.error);
   return schema.parse(reply.data);

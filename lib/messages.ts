@@ -1,4 +1,4 @@
-import { z } from './zod';
+import { z } from './zod-mini';
 import type { SearchHit } from './corpus-search';
 import { termsOf } from './highlight';
 import { PageSchema, type Page } from './page';
@@ -11,6 +11,7 @@ import type { TabRecord, TabStore } from './tab-state';
  * the in-page panel), the extension's own pages (`ui`: popup, reading list,
  * options) and the background (`bg`), named by
  * direction. Every message has a zod schema; {@link handle} routes them.
+ * The schemas use `zod/mini`: the content script checks its replies with them.
  */
 export const MessageType = {
   CS_BG_REPORT_PAGE: 'cs-bg-report-page',
@@ -34,25 +35,25 @@ export const GetRelatedMessageSchema = z.strictObject({ type: z.literal(MessageT
 /** The in-page panel saves a corpus paper to the reading list (the background writes; content scripts never open IndexedDB). */
 export const SavePaperMessageSchema = z.strictObject({
   type: z.literal(MessageType.CS_BG_SAVE_PAPER),
-  paperId: z.string().min(1).max(200),
+  paperId: z.string().check(z.minLength(1), z.maxLength(200)),
 });
 /** The in-page panel's "Not on this site": pauses the sender's own site, named by the sender, never by the body. */
 export const PauseSiteMessageSchema = z.strictObject({ type: z.literal(MessageType.CS_BG_PAUSE_SITE) });
 /** The popup asks what was found for a tab (the active one, or `?tabId=N`). */
 export const GetTabMessageSchema = z.strictObject({
   type: z.literal(MessageType.UI_BG_GET_TAB),
-  tabId: z.number().int().nonnegative(),
+  tabId: z.int().check(z.nonnegative()),
 });
 /** The popup's search box, over the whole corpus. */
 export const SearchMessageSchema = z.strictObject({
   type: z.literal(MessageType.UI_BG_SEARCH),
-  query: z.string().max(200),
-  limit: z.number().int().min(1).max(50).optional(),
+  query: z.string().check(z.maxLength(200)),
+  limit: z.optional(z.int().check(z.gte(1), z.lte(50))),
 });
 /** The popup pauses or resumes Paper Radar on a site (a host name). */
 export const SetSitePausedMessageSchema = z.strictObject({
   type: z.literal(MessageType.UI_BG_SET_SITE_PAUSED),
-  site: z.string().max(253).regex(SITE_PATTERN),
+  site: z.string().check(z.maxLength(253), z.regex(SITE_PATTERN)),
   paused: z.boolean(),
 });
 /**
@@ -80,17 +81,17 @@ export const PaperViewSchema = z.object({
   id: z.string(),
   title: z.string(),
   abstract: z.string(),
-  codeUrl: z.string().optional(),
+  codeUrl: z.optional(z.string()),
   score: z.number(),
   /** Score relative to the best paper of the same list, 0–1. */
-  relevance: z.number().min(0).max(1),
+  relevance: z.number().check(z.gte(0), z.lte(1)),
   strong: z.boolean(),
   /** The page's words that matched, as the page spells them. */
   matchedTerms: z.array(z.string()),
   /** Index terms to highlight in the title and abstract (see `lib/highlight.ts`). */
   highlightTerms: z.array(z.string()),
   /** The paper resembles papers in the reading list, which moved it up a little. */
-  likeSaved: z.boolean().optional(),
+  likeSaved: z.optional(z.boolean()),
 });
 export type PaperView = z.infer<typeof PaperViewSchema>;
 
@@ -107,19 +108,19 @@ export const TabViewSchema = z.discriminatedUnion('kind', [
     title: z.string(),
     papers: z.array(PaperViewSchema),
     /** The page's address, and the scholarly article it describes (if any), so the popup can save the page. */
-    url: z.string().optional(),
+    url: z.optional(z.string()),
     article: PageSchema.shape.article,
   }),
 ]);
 export type TabView = z.infer<typeof TabViewSchema>;
 
-export const ReportReplySchema = z.object({ strong: z.number().int().nonnegative(), paused: z.boolean() });
+export const ReportReplySchema = z.object({ strong: z.int().check(z.nonnegative()), paused: z.boolean() });
 export type ReportReply = z.infer<typeof ReportReplySchema>;
 export const SearchReplySchema = z.array(PaperViewSchema);
 export const SetSitePausedReplySchema = z.object({ site: z.string(), paused: z.boolean() });
 export const SavePaperReplySchema = z.object({ paperId: z.string(), saved: z.literal(true) });
 /** How many papers the background's reloaded engine holds. */
-export const CorpusChangedReplySchema = z.object({ papers: z.number().int().nonnegative() });
+export const CorpusChangedReplySchema = z.object({ papers: z.int().check(z.nonnegative()) });
 
 /** The data each message is answered with. */
 export interface ReplyData {

@@ -1,4 +1,4 @@
-import { z } from './zod';
+import { z } from './zod-mini';
 
 /** Caps on what a page may send: the content script runs on every page, the background must stay cheap. */
 export const PAGE_LIMITS = {
@@ -11,26 +11,29 @@ export const PAGE_LIMITS = {
   url: 4_000,
 } as const;
 
-/** A compact, bounded description of the page being read. */
+/** A string of at most `max` characters. */
+const stringMax = (max: number) => z.string().check(z.maxLength(max));
+
+/** A compact, bounded description of the page being read (`zod/mini`: the content script parses it). */
 export const PageSchema = z.object({
-  url: z.string().max(PAGE_LIMITS.url).default(''),
-  title: z.string().max(PAGE_LIMITS.title).default(''),
-  description: z.string().max(PAGE_LIMITS.description).default(''),
-  keywords: z.string().max(PAGE_LIMITS.keywords).default(''),
-  headings: z.array(z.string().max(PAGE_LIMITS.heading)).max(PAGE_LIMITS.headings).default([]),
-  text: z.string().max(PAGE_LIMITS.text).default(''),
+  url: z._default(stringMax(PAGE_LIMITS.url), ''),
+  title: z._default(stringMax(PAGE_LIMITS.title), ''),
+  description: z._default(stringMax(PAGE_LIMITS.description), ''),
+  keywords: z._default(stringMax(PAGE_LIMITS.keywords), ''),
+  headings: z._default(z.array(stringMax(PAGE_LIMITS.heading)).check(z.maxLength(PAGE_LIMITS.headings)), []),
+  text: z._default(stringMax(PAGE_LIMITS.text), ''),
   /** The scholarly article the page is about, from `citation_*`, Dublin Core or JSON-LD metadata. */
-  article: z
-    .object({
-      title: z.string().max(PAGE_LIMITS.title).optional(),
-      abstract: z.string().max(PAGE_LIMITS.description).optional(),
-      authors: z.array(z.string().max(300)).max(100).optional(),
-      doi: z.string().max(300).optional(),
-      arxivId: z.string().max(50).optional(),
-      url: z.string().max(PAGE_LIMITS.url).optional(),
-      year: z.string().max(10).optional(),
-    })
-    .optional(),
+  article: z.optional(
+    z.object({
+      title: z.optional(stringMax(PAGE_LIMITS.title)),
+      abstract: z.optional(stringMax(PAGE_LIMITS.description)),
+      authors: z.optional(z.array(stringMax(300)).check(z.maxLength(100))),
+      doi: z.optional(stringMax(300)),
+      arxivId: z.optional(stringMax(50)),
+      url: z.optional(stringMax(PAGE_LIMITS.url)),
+      year: z.optional(stringMax(10)),
+    }),
+  ),
 });
 export type Page = z.infer<typeof PageSchema>;
 export type PageInput = z.input<typeof PageSchema>;

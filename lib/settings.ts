@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { serialize } from './serial';
-import { z } from './zod';
+import { z } from './zod-mini';
 
 /** `storage.local` key of the user's settings (paused sites keep their own key, see `lib/site-pause.ts`). */
 export const SETTINGS_KEY = 'settings';
@@ -63,7 +63,7 @@ export function parseSettings(stored: unknown): LoadedSettings {
   }
   const record = stored as Record<string, unknown>;
   const problems: string[] = [];
-  const field = <T>(key: keyof Settings, schema: z.ZodType<T>, fallback: T): T => {
+  const field = <T>(key: keyof Settings, schema: z.ZodMiniType<T>, fallback: T): T => {
     if (record[key] === undefined) return fallback;
     const parsed = schema.safeParse(record[key]);
     if (parsed.success) return parsed.data;

@@ -1,11 +1,11 @@
 import { browser } from 'wxt/browser';
 import { serialize } from './serial';
-import { z } from './zod';
+import { z } from './zod-mini';
 
 /** `storage.local` key of the list of sites (host names) the user paused Paper Radar on. */
 export const PAUSED_SITES_KEY = 'pausedSites';
 
-const PausedSitesSchema = z.array(z.string().min(1).max(253)).max(10_000);
+const PausedSitesSchema = z.array(z.string().check(z.minLength(1), z.maxLength(253))).check(z.maxLength(10_000));
 
 /** The paused sites; a missing or malformed list counts as none. */
 export async function pausedSites(): Promise<string[]> {

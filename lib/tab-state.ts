@@ -1,23 +1,26 @@
 import { browser } from 'wxt/browser';
-import { z } from './zod';
+import { z } from './zod-mini';
 import { PageSchema } from './page';
 
 /** One ranked paper as kept per tab: what `related()` returned, nothing more. */
 export const RelatedPaperSchema = z.object({
-  id: z.string().max(200),
-  title: z.string().max(1_000),
+  id: z.string().check(z.maxLength(200)),
+  title: z.string().check(z.maxLength(1_000)),
   score: z.number(),
   strong: z.boolean(),
-  matchedTerms: z.array(z.string().max(200)).max(50),
-  likeSaved: z.boolean().optional(),
+  matchedTerms: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(50)),
+  likeSaved: z.optional(z.boolean()),
 });
 
-/** What the background knows about a tab: the page its content script last reported, and its ranking. */
+/**
+ * What the background knows about a tab: the page its content script last reported, and its ranking
+ * (`zod/mini`, like the page's schema it shares `article` with).
+ */
 export const TabRecordSchema = z.object({
   url: z.string(),
   title: z.string(),
   readAt: z.number(),
-  related: z.array(RelatedPaperSchema).max(50),
+  related: z.array(RelatedPaperSchema).check(z.maxLength(50)),
   /** The scholarly article the page describes, for saving the page itself to the reading list. */
   article: PageSchema.shape.article,
 });
