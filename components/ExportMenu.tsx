@@ -3,6 +3,7 @@ import { BACKUP_FILE, describeImport, exportBackup, IMPORT_LIMITS, ImportError, 
 import type { PaperRadarDB } from '~/lib/db';
 import { EXPORT_FILES, toBibtex, toCslJson, toMarkdown, type ExportFormat } from '~/lib/export';
 import { listEntries } from '~/lib/reading-list';
+import { errorMessage } from '~/lib/errors';
 
 /** A file to hand to the user. */
 export interface ExportFile {
@@ -48,9 +49,7 @@ export function ExportMenu({ db, onFile = downloadFile }: ExportMenuProps) {
   const [busy, setBusy] = useState(false);
 
   const onExport = (format: ExportFormat | 'backup') =>
-    exportAs(format).catch((e: unknown) =>
-      setMessage({ kind: 'error', text: `Export failed: ${e instanceof Error ? e.message : String(e)}` }),
-    );
+    exportAs(format).catch((e: unknown) => setMessage({ kind: 'error', text: `Export failed: ${errorMessage(e)}` }));
   const exportAs = async (format: ExportFormat | 'backup') => {
     if (format === 'backup') {
       const { json, count, corrupt } = await exportBackup(db);
@@ -83,8 +82,7 @@ export function ExportMenu({ db, onFile = downloadFile }: ExportMenuProps) {
       const summary = await importBackup(db, await file.text());
       setMessage({ kind: 'status', text: describeImport(summary) });
     } catch (e) {
-      const reason =
-        e instanceof ImportError ? e.message : `Unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+      const reason = e instanceof ImportError ? e.message : `Unexpected error: ${errorMessage(e)}`;
       setMessage({ kind: 'error', text: `Nothing was imported from ${file.name}. ${reason}` });
     } finally {
       setBusy(false);

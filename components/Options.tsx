@@ -13,6 +13,7 @@ import { OptionsChoice } from './OptionsChoice';
 import { OptionsCorpus } from './OptionsCorpus';
 import { OptionsImport } from './OptionsImport';
 import { OptionsPausedSites } from './OptionsPausedSites';
+import { errorMessage } from '~/lib/errors';
 
 /** Everything the options page reads and changes, injected so the component tests need no browser. */
 export interface OptionsStore {
@@ -53,7 +54,7 @@ export function Options({ store }: { store: OptionsStore }) {
       setLoaded({ settings, problems: [] });
       setSaveError(undefined);
     } catch (e) {
-      setSaveError(e instanceof Error ? e.message : String(e));
+      setSaveError(errorMessage(e));
     }
   };
 

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatProblem, IMPORT_LIMITS, type ImportProgress, type ParsedImport } from '~/lib/corpus-import';
 import { nameFromFile, type ImportStore } from '~/lib/corpus-import-store';
 import type { ImportJob } from '~/lib/db';
+import { errorMessage } from '~/lib/errors';
 
 /** Bad entries listed under the validation summary; the rest are counted. */
 const SHOWN_PROBLEMS = 5;
 
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const setName = (job: ImportJob) => job.source.replace(/^import:/, '');
 const interrupted = (job: ImportJob) => job.state !== 'done' && job.done < job.total;
 
@@ -60,7 +60,7 @@ export function OptionsImport({ store, onChanged }: { store: ImportStore; onChan
   const refresh = () =>
     store.list().then(setJobs, (e: unknown) => {
       setJobs([]);
-      setError(message(e));
+      setError(errorMessage(e));
     });
   useEffect(() => void refresh(), [store]);
 
@@ -73,7 +73,7 @@ export function OptionsImport({ store, onChanged }: { store: ImportStore; onChan
     try {
       setStatus(await work());
     } catch (e) {
-      setError(message(e));
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
       await refresh();
@@ -105,7 +105,7 @@ export function OptionsImport({ store, onChanged }: { store: ImportStore; onChan
       setStatus(undefined);
     } catch (err) {
       setStatus(undefined);
-      setError(message(err));
+      setError(errorMessage(err));
     }
   };
 

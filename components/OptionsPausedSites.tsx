@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { SITE_PATTERN, siteOf } from '~/lib/site-access';
 import type { OptionsStore } from './Options';
+import { errorMessage } from '~/lib/errors';
 
 /**
  * The site a user typed: a host name or a whole URL, lowercased.
@@ -36,7 +37,7 @@ export function OptionsPausedSites({
       setError(undefined);
       return true;
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorMessage(e));
       return false;
     }
   };

@@ -13,6 +13,7 @@ import { SearchBox } from './SearchBox';
 import { SiteControls } from './SiteControls';
 import { ThisPage } from './ThisPage';
 import { ViewTabs, type ViewTab } from './ViewTabs';
+import { errorMessage } from '~/lib/errors';
 
 /** How often the popup asks again while the page is still being read. */
 export const READING_POLL_MS = 500;
@@ -70,7 +71,7 @@ function useTabView(client: RadarClient, tabId: number | undefined) {
         setView(v);
         setError(null);
       },
-      (e: unknown) => current && setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => current && setError(errorMessage(e)),
     );
     return () => {
       current = false;
@@ -105,7 +106,7 @@ export function Popup({ client, tabId, db = readingListDb(), papers = 0 }: Popup
       await client.setSitePaused(site, view?.kind !== 'paused');
       reload();
     } catch (e) {
-      setSaveError(`Could not change the pause for ${site}: ${e instanceof Error ? e.message : String(e)}`);
+      setSaveError(`Could not change the pause for ${site}: ${errorMessage(e)}`);
     }
   };
   const clearSearch = () => {
@@ -117,11 +118,7 @@ export function Popup({ client, tabId, db = readingListDb(), papers = 0 }: Popup
   const onSaveError = (e: unknown) => {
     // IndexedDB unavailable, or upgraded by a newer build: say why saving can't work, not Dexie's words.
     const problem = storageProblem(e);
-    setSaveError(
-      problem
-        ? CANT_SAVE[problem]
-        : `The reading list could not be updated: ${e instanceof Error ? e.message : String(e)}`,
-    );
+    setSaveError(problem ? CANT_SAVE[problem] : `The reading list could not be updated: ${errorMessage(e)}`);
   };
   const onSave = (paper: PaperView) =>
     void toggleSaved(db, draftFromPaper(paper)).then(() => setSaveError(null), onSaveError);

@@ -13,6 +13,7 @@ import {
   type SortOrder,
 } from '~/lib/reading-list';
 import { ReadingListItem } from './ReadingListItem';
+import { errorMessage } from '~/lib/errors';
 
 /** The reading list's rows, validated, kept current as any window changes them (Dexie live query). */
 export function useReadingList(db: PaperRadarDB): { result: ListResult | null; error: string | null } {
@@ -26,11 +27,7 @@ export function useReadingList(db: PaperRadarDB): { result: ListResult | null; e
       },
       error: (e: unknown) => {
         const problem = storageProblem(e);
-        setError(
-          problem
-            ? READING_LIST_NOTICE[problem]
-            : `The reading list could not be read: ${e instanceof Error ? e.message : String(e)}`,
-        );
+        setError(problem ? READING_LIST_NOTICE[problem] : `The reading list could not be read: ${errorMessage(e)}`);
       },
     });
     return () => subscription.unsubscribe();
@@ -65,7 +62,7 @@ export function ReadingList({ db }: ReadingListProps) {
   const [filter, setFilter] = useState('');
   const [removed, setRemoved] = useState<ReadingListEntry | null>(null);
   const [writeError, setWriteError] = useState<string | null>(null);
-  const onWriteError = (e: unknown) => setWriteError(`Not saved: ${e instanceof Error ? e.message : String(e)}`);
+  const onWriteError = (e: unknown) => setWriteError(`Not saved: ${errorMessage(e)}`);
   const shown = useMemo(() => (result ? arrange(result.entries, { sort, filter }) : []), [result, sort, filter]);
 
   const onRemove = async (entry: ReadingListEntry) => {

@@ -101,24 +101,40 @@ export function findDefinitions(text: string): Array<Acronym & { key: string }> 
  * @example learnAcronyms(['Mixture of Experts (MoE) layers']).get('moe') // { short: 'MoE', long: 'mixture of experts' }
  */
 export function learnAcronyms(texts: Iterable<string>): Map<string, Acronym> {
-  const votes = new Map<string, Map<string, { acronym: Acronym; count: number }>>();
-  for (const text of texts) {
+  const votes = new AcronymVotes();
+  for (const text of texts) votes.add(text);
+  return votes.winners();
+}
+
+/**
+ * The definitions of texts read one at a time (a corpus streamed paper by
+ * paper), counted per long form: {@link learnAcronyms} without holding the texts.
+ */
+export class AcronymVotes {
+  private readonly votes = new Map<string, Map<string, { acronym: Acronym; count: number }>>();
+
+  /** Counts every definition in a text. */
+  add(text: string): void {
     for (const d of findDefinitions(text)) {
-      let forms = votes.get(d.key);
-      if (!forms) votes.set(d.key, (forms = new Map()));
+      let forms = this.votes.get(d.key);
+      if (!forms) this.votes.set(d.key, (forms = new Map()));
       const norm = d.long.replace(/-/g, ' ');
       const seen = forms.get(norm);
       if (seen) seen.count++;
       else forms.set(norm, { acronym: { short: d.short, long: d.long }, count: 1 });
     }
   }
-  const out = new Map<string, Acronym>();
-  for (const [key, forms] of votes) {
-    let best: { acronym: Acronym; count: number } | undefined;
-    for (const f of forms.values()) if (!best || f.count > best.count) best = f;
-    out.set(key, best!.acronym);
+
+  /** Each acronym with the long form most texts gave it (the first one given, on a tie). */
+  winners(): Map<string, Acronym> {
+    const out = new Map<string, Acronym>();
+    for (const [key, forms] of this.votes) {
+      let best: { acronym: Acronym; count: number } | undefined;
+      for (const f of forms.values()) if (!best || f.count > best.count) best = f;
+      out.set(key, best!.acronym);
+    }
+    return out;
   }
-  return out;
 }
 
 /** How often each acronym-like token occurs in a text, by key ("MoE" and "MoEs" count together). */

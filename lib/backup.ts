@@ -1,6 +1,7 @@
 import { z } from './zod';
 import type { PaperRadarDB, ReadingListEntry } from './db';
 import { describeIssues, ReadingListEntrySchema, sortEntries, validateRows, type CorruptRow } from './reading-list';
+import { errorMessage } from './errors';
 
 /**
  * The reading list's JSON backup: every entry with its note, read state and
@@ -106,7 +107,7 @@ export function readBackup(text: string): Backup {
     // `__proto__` keys are dropped, so no later copy can reach a prototype.
     data = JSON.parse(text.replace(/^\uFEFF/, ''), (key, value: unknown) => (key === '__proto__' ? undefined : value));
   } catch (e) {
-    throw new ImportError('json', `The file is not JSON (${e instanceof Error ? e.message : String(e)}).`);
+    throw new ImportError('json', `The file is not JSON (${errorMessage(e)}).`);
   }
   const head = data as { format?: unknown; version?: unknown } | null;
   if (!head || typeof head !== 'object' || Array.isArray(head) || head.format !== BACKUP_FORMAT) {

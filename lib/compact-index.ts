@@ -20,7 +20,7 @@ import MiniSearch, {
   type SearchResult,
 } from 'minisearch';
 import { z } from './zod';
-import { learnAcronyms, type Acronym } from './acronyms';
+import { AcronymVotes, type Acronym } from './acronyms';
 import type { Paper } from './corpus';
 import type { Engine, IndexedPaper, SearchIndex } from './search-index';
 import { processTerm, tokenize } from './text';
@@ -90,30 +90,18 @@ function termCounts(text: string, into = new Map<string, number>(), weight = 1):
 export class CorpusStatsBuilder {
   readonly df = new Map<string, number>();
   n = 0;
-  private readonly votes = new Map<string, Map<string, { acronym: Acronym; count: number }>>();
+  /** The votes `learnAcronyms` counts over the whole corpus, one paper at a time: the same acronyms. */
+  private readonly votes = new AcronymVotes();
 
   add(paper: Pick<Paper, 'title' | 'abstract'>): void {
     this.n++;
     for (const t of termCounts(`${paper.title}\n${paper.abstract}`).keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
-    // learnAcronyms votes across texts; per paper, then voted here, it gives the same result without holding the corpus.
-    for (const [key, acronym] of learnAcronyms([paper.title, paper.abstract])) {
-      let forms = this.votes.get(key);
-      if (!forms) this.votes.set(key, (forms = new Map()));
-      const norm = acronym.long.replace(/-/g, ' ');
-      const seen = forms.get(norm);
-      if (seen) seen.count++;
-      else forms.set(norm, { acronym, count: 1 });
-    }
+    this.votes.add(paper.title);
+    this.votes.add(paper.abstract);
   }
 
   acronyms(): Map<string, Acronym> {
-    const out = new Map<string, Acronym>();
-    for (const [key, forms] of this.votes) {
-      let best: { acronym: Acronym; count: number } | undefined;
-      for (const f of forms.values()) if (!best || f.count > best.count) best = f;
-      out.set(key, best!.acronym);
-    }
-    return out;
+    return this.votes.winners();
   }
 
   /** Whether a term is too common to index (see {@link DF_CAP}). */

@@ -8,6 +8,7 @@ import { fingerprint, findCodeUrl, paperId, PaperSchema } from './corpus';
 import type { ImportJob, PaperRadarDB, StoredPaper } from './db';
 import { ensureEngine, META_INDEX } from './indexer';
 import type { Engine } from './search-index';
+import { errorMessage } from './errors';
 
 /** Limits that keep an import from exhausting the service worker's memory. */
 export const IMPORT_LIMITS = {
@@ -377,7 +378,7 @@ async function writeChunks(
       await db.importJobs.update(jobId, { state: 'done', updatedAt: Date.now() });
     }
   } catch (e) {
-    const error = e instanceof Error ? e.message : String(e);
+    const error = errorMessage(e);
     await db.importJobs.update(jobId, { state: done === papers.length ? 'done' : 'failed', error });
     throw e;
   }

@@ -5,6 +5,7 @@ import { PageSchema, type Page } from './page';
 import type { RelatedPaper } from './related';
 import { pageAccess, SITE_PATTERN, siteOf, withoutHash } from './site-access';
 import type { TabRecord, TabStore } from './tab-state';
+import { errorMessage } from './errors';
 
 /**
  * The one message protocol between the content script (`cs`, which also runs
@@ -237,7 +238,7 @@ export async function handle(message: unknown, sender: Sender | undefined, deps:
   try {
     return { ok: true, data: await dispatch(msg, sender!, deps) };
   } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e));
+    return fail(errorMessage(e));
   }
 }
 

@@ -36,7 +36,7 @@ export const MINISEARCH_OPTIONS = {
  * Bumped whenever indexing changes (options, tokenising, stemming): a stored
  * index with another stamp is rebuilt, never trusted.
  */
-export const INDEX_VERSION = 5;
+export const INDEX_VERSION = 6;
 
 /**
  * From this many papers on, the engine indexes each paper's title and its

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { serialize } from './serial';
 import { z } from './zod-mini';
+import { errorMessage } from './errors';
 
 /** `storage.local` key of the user's settings (paused sites keep their own key, see `lib/site-pause.ts`). */
 export const SETTINGS_KEY = 'settings';
@@ -83,7 +84,7 @@ export async function loadSettings(): Promise<LoadedSettings> {
   try {
     return parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
   } catch (e) {
-    return { settings: { ...DEFAULT_SETTINGS }, problems: [`storage: ${e instanceof Error ? e.message : String(e)}`] };
+    return { settings: { ...DEFAULT_SETTINGS }, problems: [`storage: ${errorMessage(e)}`] };
   }
 }
 

@@ -29,6 +29,7 @@ import { measureExtraction } from './extract';
 import { generatePapers } from './generate';
 import { summary, times } from './measure';
 import type { ScaleResult } from './scale';
+import { errorMessage } from '../../lib/errors';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -155,7 +156,7 @@ async function chromiumRows(reuseBuild: boolean): Promise<string | null> {
     row({ name: names.stopped, unit: 'ms', ...summary(ext.popupStoppedMs), target: 1000 });
     return ext.chromium;
   } catch (e) {
-    log(`chromium: ${e instanceof Error ? e.message : String(e)}`);
+    log(`chromium: ${errorMessage(e)}`);
     for (const name of Object.values(names))
       row({ name, unit: 'ms', median: null, p95: null, target: null, note: 'failed' });
     return null;
