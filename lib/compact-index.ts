@@ -22,6 +22,7 @@ import MiniSearch, {
 import { z } from './zod';
 import { AcronymVotes, type Acronym } from './acronyms';
 import type { Paper } from './corpus';
+import { BASE_SEARCH_OPTIONS } from './search-options';
 import type { Engine, IndexedPaper, SearchIndex } from './search-index';
 import { processTerm, tokenize } from './text';
 
@@ -63,15 +64,8 @@ const MAX_TF = 0x7f;
 
 /** The MiniSearch options each query slice is loaded with. */
 export const COMPACT_OPTIONS = {
-  idField: 'id',
+  ...BASE_SEARCH_OPTIONS,
   fields: ['title', 'terms'],
-  storeFields: ['title'],
-  tokenize: (text: string) => tokenize(text),
-  processTerm: (term: string) => processTerm(term),
-  searchOptions: {
-    boost: { title: 2.5 },
-    combineWith: 'OR',
-  },
 } as const satisfies Options<IndexedPaper>;
 
 /** The distinct index terms of a text with their counts. */

@@ -10,6 +10,7 @@ import {
   StoredCompactSchema,
 } from './compact-index';
 import type { Paper } from './corpus';
+import { BASE_SEARCH_OPTIONS } from './search-options';
 import { processTerm, tokenize } from './text';
 
 /** What MiniSearch indexes for each paper. */
@@ -21,15 +22,8 @@ export interface IndexedPaper {
 
 /** The one set of MiniSearch options: indexing, serialising and loading must all use exactly these. */
 export const MINISEARCH_OPTIONS = {
-  idField: 'id',
+  ...BASE_SEARCH_OPTIONS,
   fields: ['title', 'abstract'],
-  storeFields: ['title'],
-  tokenize,
-  processTerm,
-  searchOptions: {
-    boost: { title: 2.5 },
-    combineWith: 'OR',
-  },
 } as const satisfies Options<IndexedPaper>;
 
 /**
