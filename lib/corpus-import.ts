@@ -311,7 +311,7 @@ export async function importCorpus(
       startedAt: now,
       updatedAt: now,
     });
-    await db.meta.delete(META_INDEX);
+    // The stored index stays: it is stale now, but the background keeps ranking with it until the import is done.
   });
   return { ...base, ...(await writeChunks(db, jobId, parsed.papers, options)), refused: false };
 }

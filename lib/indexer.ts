@@ -60,15 +60,35 @@ export async function storedCorpusVersion(db: PaperRadarDB): Promise<string> {
 }
 
 /**
+ * An import whose checkpoint moved this recently is still being written by
+ * an options page (it checkpoints every 1,000 papers, about a second apart);
+ * one quiet for longer was stopped (its page closed).
+ */
+export const IMPORT_ACTIVE_MS = 60_000;
+
+/** Whether an options page is importing papers right now (see {@link IMPORT_ACTIVE_MS}). */
+async function importUnderWay(db: PaperRadarDB, now: number): Promise<boolean> {
+  const running = await db.importJobs.filter((job) => job.state === 'running').toArray();
+  return running.some((job) => now - job.updatedAt < IMPORT_ACTIVE_MS);
+}
+
+/**
  * The search engine for what is stored: the persisted index when its stamp
  * and corpus version are current, otherwise rebuilt from the stored papers
- * and persisted again.
+ * and persisted again — except while an options page is importing papers:
+ * it stores the new index itself when it is done and tells the background,
+ * so until then the previous index serves, rather than one built (for up to
+ * a minute, at 100k papers) over a half-written set.
  */
-export async function ensureEngine(db: PaperRadarDB): Promise<Engine> {
+export async function ensureEngine(db: PaperRadarDB, now = Date.now()): Promise<Engine> {
   const version = await storedCorpusVersion(db);
   const stored = await db.meta.get(META_INDEX);
   const loaded = stored ? await loadEngine(stored.value, version) : null;
   if (loaded) return loaded;
+  if (stored && (await importUnderWay(db, now))) {
+    const previous = await loadEngine(stored.value, null);
+    if (previous) return previous;
+  }
   const engine =
     designFor(await db.papers.count()) === 'compact'
       ? await buildCompactEngineStreaming(() => pagesOf(db), version)

@@ -180,13 +180,15 @@ export function serializeEngine(engine: Engine): StoredIndex {
 /**
  * Reloads a stored engine, or returns null when it is stale (another stamp or
  * corpus version) or corrupt: the caller then rebuilds it from the papers.
+ * `corpusVersion` null accepts an index of any corpus version (still of this
+ * stamp, and whole).
  */
-export async function loadEngine(stored: unknown, corpusVersion: string): Promise<Engine | null> {
+export async function loadEngine(stored: unknown, corpusVersion: string | null): Promise<Engine | null> {
   const parsed = StoredIndexSchema.safeParse(stored);
-  if (!parsed.success || parsed.data.corpusVersion !== corpusVersion) return null;
+  if (!parsed.success || (corpusVersion !== null && parsed.data.corpusVersion !== corpusVersion)) return null;
   const data = parsed.data;
   try {
-    if (data.design === 'compact') return compactEngine(deserializePacked(data.packed), corpusVersion);
+    if (data.design === 'compact') return compactEngine(deserializePacked(data.packed), data.corpusVersion);
     const index = await MiniSearch.loadJSONAsync<IndexedPaper>(data.json, MINISEARCH_OPTIONS);
     if (index.documentCount !== data.n) return null;
     return {
@@ -195,7 +197,7 @@ export async function loadEngine(stored: unknown, corpusVersion: string): Promis
       n: data.n,
       acronyms: new Map(data.acronyms),
       keyTerms: new Map(data.keyTerms),
-      corpusVersion,
+      corpusVersion: data.corpusVersion,
       wholeVocabulary: true,
     };
   } catch {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCorpus } from '../../lib/corpus';
 import { PaperRadarDB, type ReadingListEntry } from '../../lib/db';
-import { ensureEngine, indexCorpus, indexCorpusText, META_INDEX } from '../../lib/indexer';
+import { ensureEngine, IMPORT_ACTIVE_MS, indexCorpus, indexCorpusText, META_INDEX } from '../../lib/indexer';
 import { INDEX_VERSION } from '../../lib/search-index';
 
 const bundled = readFileSync('assets/papers.txt', 'utf8');
@@ -90,5 +90,41 @@ describe('ensureEngine', () => {
     await db.meta.put({ key: META_INDEX, value: { ...stored, corpusVersion: 'something-else' } });
     const engine = await ensureEngine(db);
     expect(engine.corpusVersion).toBe(parseCorpus(bundled).version);
+  });
+
+  describe('while an options page imports papers', () => {
+    /** The bundled corpus indexed, then an import part-written: 3 of its papers stored, its checkpoint at `at`. */
+    async function midImport(at: number) {
+      await indexCorpusText(db, bundled);
+      const before = (await db.meta.get(META_INDEX))!.value;
+      await db.papers.bulkPut(
+        [1, 2, 3].map((i) => ({
+          id: `imported-${i}`,
+          title: `Imported paper ${i}`,
+          abstract: 'Sparse attention for long documents.',
+          source: 'import:test',
+          corpusVersion: 'import',
+        })),
+      );
+      const job = { id: 'import:test:v1', source: 'import:test', total: 10, done: 3, startedAt: at, updatedAt: at };
+      await db.importJobs.put({ ...job, state: 'running' });
+      return before;
+    }
+
+    it('keeps serving the previous index rather than building one over the half-written set', async () => {
+      const now = Date.now();
+      const before = await midImport(now - 1_000);
+      const engine = await ensureEngine(db, now);
+      expect(engine.n).toBe(75);
+      expect((await db.meta.get(META_INDEX))!.value).toEqual(before);
+    });
+
+    it('rebuilds over what was written once the import has been quiet for long (its page was closed)', async () => {
+      const now = Date.now();
+      await midImport(now - IMPORT_ACTIVE_MS - 1_000);
+      const engine = await ensureEngine(db, now);
+      expect(engine.n).toBe(78);
+      expect((await db.meta.get(META_INDEX))?.value).toMatchObject({ n: 78 });
+    });
   });
 });
