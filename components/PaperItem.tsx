@@ -58,7 +58,7 @@ export function PaperItem({ paper, expanded, onToggle, onSave, saved = false, sh
       {showMatched && paper.matchedTerms.length > 0 && (
         <p class="matched">Matched: {paper.matchedTerms.slice(0, 6).join(', ')}</p>
       )}
-      {showMatched && paper.likeSaved && <p class="matched">Like papers in your reading list</p>}
+      {showMatched && paper.likeSaved && !saved && <p class="matched">Similar to papers you saved</p>}
       <div class="actions">
         {paper.codeUrl && isHttpUrl(paper.codeUrl) && (
           <a href={paper.codeUrl} target="_blank" rel="noopener noreferrer" aria-label={`Code for ${paper.title}`}>

@@ -38,7 +38,7 @@ export interface KeywordOptions {
   acronyms?: boolean;
   /**
    * A name the page coins from a named concept ("Retrievo-Augmented Generation" for retrieval-augmented
-   * generation) stands for that concept wherever the page uses it. Needs `acronyms`.
+   * generation) stands for that concept wherever the page uses it. Needs `acronyms` and `phrases`.
    */
   coinedNames?: boolean;
   /** Title, first heading, description and headings count more than body text; off = every field counts 1. */
@@ -253,7 +253,7 @@ function addAcronyms(
 }
 
 /** Words and phrases of a page that the corpus does not use, gathered while keywords are counted. */
-interface Unknown {
+export interface Unknown {
   /** Lower-case word → its count on the page, by field weight. */
   words: Map<string, number>;
   /** Phrase tokens ("retrievo generation") whose first word the corpus does not use. */
@@ -307,6 +307,7 @@ export function coinedNames(
     list.push({ key, first: content[0]! });
     bySecond.set(second, list);
   }
+  let capitalised: Map<string, string> | undefined;
   for (const phrase of unknown.phrases) {
     const space = phrase.indexOf(' ');
     const name = phrase.slice(0, space);
@@ -315,9 +316,8 @@ export function coinedNames(
     for (const { key, first } of (next && bySecond.get(next)) || []) {
       if (out.has(key) || sharedPrefix(name, first) < COINED_NAME_PREFIX) continue;
       // A name is written with a capital somewhere on the page.
-      const spelling = spellingOf(name, pageFields);
-      if (spelling === spelling.toLowerCase()) continue;
-      out.set(key, { spelling, count: unknown.words.get(name) ?? 0 });
+      const spelling = (capitalised ??= capitalisedWords(pageFields)).get(name);
+      if (spelling) out.set(key, { spelling, count: unknown.words.get(name) ?? 0 });
     }
   }
   return out;
@@ -329,16 +329,22 @@ function sharedPrefix(a: string, b: string): number {
   return i;
 }
 
-/** How the page writes a lower-case word: its most frequent spelling, capitalised if the page ever capitalises it. */
-function spellingOf(word: string, pageFields: ReadonlyArray<readonly [string, number]>): string {
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${word}(?![\\p{L}\\p{N}])`, 'giu');
-  const seen = new Map<string, number>();
-  for (const [text] of pageFields) for (const [m] of text.matchAll(pattern)) seen.set(m, (seen.get(m) ?? 0) + 1);
-  let best = word;
-  let bestRank = -1;
-  for (const [spelling, n] of seen) {
-    const rank = (spelling[0] !== spelling[0]!.toLowerCase() ? 1e9 : 0) + n;
-    if (rank > bestRank) [best, bestRank] = [spelling, rank];
+/**
+ * The words a page writes with a capital, by their lower-case form, each with
+ * its most frequent capitalised spelling ("mixtoria" → "Mixtoria"). One pass
+ * over the page, made only when a coined name is in question.
+ */
+function capitalisedWords(pageFields: ReadonlyArray<readonly [string, number]>): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const [text] of pageFields) {
+    for (const [word] of text.matchAll(/\p{Lu}[\p{L}\p{N}]*/gu)) {
+      const lower = word.toLowerCase();
+      let spellings = counts.get(lower);
+      if (!spellings) counts.set(lower, (spellings = new Map()));
+      spellings.set(word, (spellings.get(word) ?? 0) + 1);
+    }
   }
-  return best;
+  const out = new Map<string, string>();
+  for (const [lower, spellings] of counts) out.set(lower, [...spellings].reduce((a, b) => (b[1] > a[1] ? b : a))[0]);
+  return out;
 }

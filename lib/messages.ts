@@ -91,7 +91,7 @@ export const PaperViewSchema = z.object({
   matchedTerms: z.array(z.string()),
   /** Index terms to highlight in the title and abstract (see `lib/highlight.ts`). */
   highlightTerms: z.array(z.string()),
-  /** The paper resembles papers in the reading list, which moved it up a little. */
+  /** Moved up a little for resembling papers in the reading list (the popup's view only, never a content script's). */
   likeSaved: z.optional(z.boolean()),
 });
 export type PaperView = z.infer<typeof PaperViewSchema>;
@@ -201,6 +201,11 @@ export interface RouterDeps {
   extensionOrigin: string;
   /** Ranks a page against the corpus (the engine is loaded lazily, e.g. after a service-worker restart). */
   rank(page: Page): Promise<RelatedPaper[]>;
+  /**
+   * The popup's order of a tab's ranking: papers like the reading list a little higher (`preferSaved`), when
+   * the user wants it. Never applied for a content script, which sees nothing of the reading list.
+   */
+  personalize?(ranked: TabRecord['related']): Promise<Array<TabRecord['related'][number] & { likeSaved?: boolean }>>;
   search(query: string, limit: number): Promise<SearchHit[]>;
   papers(ids: readonly string[]): Promise<PaperText[]>;
   tabs: TabStore;
@@ -254,7 +259,7 @@ async function dispatch(msg: Message, sender: Sender, deps: RouterDeps): Promise
     case MessageType.CS_BG_PAUSE_SITE:
       return setPaused(siteOf(sender.url)!, true, deps);
     case MessageType.UI_BG_GET_TAB:
-      return tabView(msg.tabId, deps);
+      return tabView(msg.tabId, deps, undefined, true);
     case MessageType.UI_BG_SEARCH:
       return search(msg.query, msg.limit ?? 20, deps);
     case MessageType.UI_BG_SET_SITE_PAUSED:
@@ -302,7 +307,8 @@ async function reportPage(page: Page, sender: Sender, deps: RouterDeps): Promise
   return { strong, paused: false };
 }
 
-async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string): Promise<TabView> {
+/** A tab's state; `personal` (extension pages only) orders its papers with the reading list in mind. */
+async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string, personal = false): Promise<TabView> {
   const url = knownUrl ?? (await deps.tabUrl(tabId));
   const access = pageAccess(url);
   if (!access.readable) return { kind: 'restricted', reason: access.reason };
@@ -313,7 +319,7 @@ async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string): Prom
     kind: 'ready',
     site: access.site,
     title: record.title,
-    papers: await views(record.related, deps),
+    papers: await views(personal && deps.personalize ? await deps.personalize(record.related) : record.related, deps),
     url: record.url,
     ...(record.article ? { article: record.article } : {}),
   };
@@ -343,7 +349,10 @@ async function toViews(found: Found[], deps: RouterDeps): Promise<PaperView[]> {
   });
 }
 
-function views(ranked: TabRecord['related'], deps: RouterDeps): Promise<PaperView[]> {
+function views(
+  ranked: Array<TabRecord['related'][number] & { likeSaved?: boolean }>,
+  deps: RouterDeps,
+): Promise<PaperView[]> {
   return toViews(
     ranked.map((p) => ({
       id: p.id,

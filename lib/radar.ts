@@ -5,8 +5,8 @@ import type { PaperRadarDB } from './db';
 import { onSchemaChange, openWritable, StorageError } from './db-access';
 import { ensureEngine, indexCorpusText } from './indexer';
 import { RELATED_LIMIT, type RouterDeps } from './messages';
-import { draftFromPaper, readingListVersion, recentlySaved, save } from './reading-list';
-import { readingListAffinity, related } from './related';
+import { draftFromPaper, recentlySavedIds, save, savedEntries } from './reading-list';
+import { preferSaved, readingListAffinity, related } from './related';
 import { buildEngine, type Engine } from './search-index';
 import { applySensitivity, loadSettings } from './settings';
 import { isSitePaused, setSitePaused } from './site-pause';
@@ -75,20 +75,22 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
     source = undefined;
     engine = undefined;
   });
-  // How much each paper resembles the reading list: kept until a paper is saved or removed, or the engine changes.
-  let likeness: { version: string; engine: Engine; map: Promise<Map<string, number>> } | undefined;
-  const readingList = async (engine: Engine): Promise<Map<string, number> | undefined> => {
+  // How much each paper resembles the reading list: kept while the sample of saved papers and the engine stay the same.
+  let likeness: { sample: string; engine: Engine; map: Promise<Map<string, number>> } | undefined;
+  const readingListLikeness = async (current: Engine): Promise<Map<string, number> | undefined> => {
     if ((await ready()).kind === 'memory') return undefined;
     try {
-      const version = await readingListVersion(db);
-      if (likeness?.version !== version || likeness.engine !== engine) {
-        likeness = { version, engine, map: recentlySaved(db).then((saved) => readingListAffinity(engine, saved)) };
+      const ids = await recentlySavedIds(db);
+      const sample = ids.join('\n');
+      if (likeness?.sample !== sample || likeness.engine !== current) {
+        const map = savedEntries(db, ids).then((saved) => readingListAffinity(current, saved));
+        likeness = { sample, engine: current, map };
       }
       return await likeness.map;
     } catch (e) {
-      // Ranking never fails because the reading list could not be read: it just goes without it.
+      // The popup never fails because the reading list could not be read: it just orders without it.
       likeness = undefined;
-      console.warn('Paper Radar: ranking without the reading list.', e);
+      console.warn('Paper Radar: ordering without the reading list.', e);
       return undefined;
     }
   };
@@ -97,14 +99,15 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
     extensionId: id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).href,
     // The user's sensitivity re-decides "strong" after ranking (lib/settings.ts); the ranking itself is untouched.
-    rank: async (page) => {
-      const engine = await getEngine();
-      const { settings } = await loadSettings();
-      const likeSaved = settings.readingList ? await readingList(engine) : undefined;
-      return applySensitivity(
-        related(page, engine, { limit: RELATED_LIMIT, ...(likeSaved ? { readingList: likeSaved } : {}) }),
-        settings.sensitivity,
-      );
+    rank: async (page) =>
+      applySensitivity(
+        related(page, await getEngine(), { limit: RELATED_LIMIT }),
+        (await loadSettings()).settings.sensitivity,
+      ),
+    personalize: async (ranked) => {
+      if (!(await loadSettings()).settings.readingList) return [...ranked];
+      const like = await readingListLikeness(await getEngine());
+      return like?.size ? preferSaved(ranked, like) : [...ranked];
     },
     search: async (query, limit) => searchCorpus(await getEngine(), query, limit),
     papers: async (ids) => {

@@ -209,29 +209,17 @@ export async function savedIds(db: PaperRadarDB): Promise<Set<string>> {
 /** How many saved papers describe the reading list when ranking (the most recently saved). */
 export const RANKING_SAMPLE = 100;
 
-/** A key that changes whenever a paper is saved or removed: how many are saved, and which was saved last. */
-export async function readingListVersion(db: PaperRadarDB): Promise<string> {
-  return db.transaction('r', db.readingList, async () => {
-    const [count, newest] = await Promise.all([db.readingList.count(), db.readingList.orderBy('savedAt').last()]);
-    return `${count}:${newest?.id ?? ''}:${newest?.savedAt ?? 0}`;
-  });
+/**
+ * The ids of the most recently saved papers, newest first: the sample of the
+ * reading list that ranking uses, and the key of anything computed from it.
+ */
+export async function recentlySavedIds(db: PaperRadarDB, limit = RANKING_SAMPLE): Promise<string[]> {
+  return (await db.readingList.orderBy('savedAt').reverse().limit(limit).primaryKeys()) as string[];
 }
 
-/**
- * The titles and abstracts of the most recently saved papers, newest first,
- * for ranking papers like them a little higher. Damaged rows are skipped.
- */
-export async function recentlySaved(
-  db: PaperRadarDB,
-  limit = RANKING_SAMPLE,
-): Promise<Array<Pick<ReadingListEntry, 'id' | 'title' | 'abstract'>>> {
-  const rows: unknown[] = await db.readingList.orderBy('savedAt').reverse().limit(limit).toArray();
-  return rows.flatMap((row) => {
-    const { id, title, abstract } = (row ?? {}) as Partial<Record<string, unknown>>;
-    return typeof id === 'string' && typeof title === 'string' && typeof abstract === 'string'
-      ? [{ id, title, abstract }]
-      : [];
-  });
+/** The saved entries with these ids, validated (damaged and missing rows are left out). */
+export async function savedEntries(db: PaperRadarDB, ids: readonly string[]): Promise<ReadingListEntry[]> {
+  return validateRows((await db.readingList.bulkGet([...ids])).filter((row) => row !== undefined)).entries;
 }
 
 /** The id under which a detected article is already saved (by DOI, arXiv id or title), if it is. */

@@ -20,8 +20,6 @@ export interface RelatedPaper {
   strong: boolean;
   /** The page's words and phrases that matched this paper, best first. */
   matchedTerms: string[];
-  /** The paper resembles what the user saved, which moved it up a little (see {@link READING_LIST_WEIGHT}). */
-  likeSaved?: boolean;
   /** The same evidence with its kind and weight, best first. */
   explanation: MatchExplanation[];
 }
@@ -37,17 +35,13 @@ export interface RelatedOptions extends KeywordOptions {
   calibratedStrong?: boolean;
   /** Pseudo-relevance feedback: a second pass "more like the best matches". */
   feedback?: boolean;
-  /**
-   * How much each paper resembles the user's reading list, 0–1 (from {@link readingListAffinity}): papers
-   * like the saved ones rank a little higher. None (the default, and what the evaluation uses) = no effect.
-   */
-  readingList?: ReadonlyMap<string, number>;
 }
 
-/** The most a paper's likeness to the reading list adds to its score, as a share of the best paper's score. */
+/**
+ * The most a paper's likeness to the reading list adds to its score when the
+ * popup orders it ({@link preferSaved}), as a share of the best paper's score.
+ */
 export const READING_LIST_WEIGHT = 0.15;
-/** From this likeness on (0–1), a paper is explained as being like the reading list. */
-export const LIKE_SAVED = 0.5;
 /** How many of the saved papers' characteristic terms describe the reading list. */
 export const READING_LIST_TERMS = 40;
 
@@ -218,7 +212,7 @@ export function related(page: Page, engine: Engine, options: RelatedOptions = {}
       .filter((r, i) => isStrong(r, i) && (i < FEEDBACK_SEEDS || (fb.similarity.get(r.id) ?? 0) >= STRONG_AGREEMENT))
       .map((r) => r.id),
   );
-  const reranked = options.readingList?.size ? preferSaved(fb.ranked, options.readingList) : fb.ranked;
+  const reranked = fb.ranked;
 
   const ranked = [...reranked].sort((a, b) => Number(strongIds.has(b.id)) - Number(strongIds.has(a.id)));
   const strong = (r: Scored) => strongIds.has(r.id);
@@ -231,30 +225,39 @@ export function related(page: Page, engine: Engine, options: RelatedOptions = {}
       strong: strong(r),
       matchedTerms: explanation.map((e) => e.label),
       explanation,
-      ...((options.readingList?.get(r.id) ?? 0) >= LIKE_SAVED ? { likeSaved: true } : {}),
     };
   });
 }
 
 /**
- * The reading list as a gentle signal: each paper gains up to
- * {@link READING_LIST_WEIGHT} of the best paper's score by its likeness to the
- * saved papers. It only reorders papers the page already matched; which are
- * strong is decided on the page's evidence alone.
+ * The reading list as a gentle signal, applied to a finished ranking (best
+ * first, strong ones first): within the strong and within the other papers,
+ * each is ordered by its score plus up to {@link READING_LIST_WEIGHT} of the
+ * best score by its likeness to the saved papers. Scores and which papers
+ * are strong stay as the page decided; a paper that moved up says so
+ * (`likeSaved`).
  */
-function preferSaved(ranked: Scored[], likeness: ReadonlyMap<string, number>): Scored[] {
-  const top = ranked[0]?.score ?? 0;
+export function preferSaved<T extends { id: string; score: number; strong: boolean }>(
+  ranked: readonly T[],
+  likeness: ReadonlyMap<string, number>,
+): Array<T & { likeSaved?: true }> {
+  const top = Math.max(0, ...ranked.map((r) => r.score));
   return ranked
-    .map((r) => ({ ...r, score: r.score + READING_LIST_WEIGHT * top * (likeness.get(r.id) ?? 0) }))
-    .sort((a, b) => b.score - a.score || a.title.localeCompare(b.title));
+    .map((paper, rank) => ({
+      paper,
+      rank,
+      by: paper.score + READING_LIST_WEIGHT * top * (likeness.get(paper.id) ?? 0),
+    }))
+    .sort((a, b) => Number(b.paper.strong) - Number(a.paper.strong) || b.by - a.by || a.rank - b.rank)
+    .map(({ paper, rank }, now) => (now < rank ? { ...paper, likeSaved: true as const } : paper));
 }
 
 /**
- * How much each paper of the corpus resembles a reading list, 0–1 (1 = the
- * most alike): the saved papers' characteristic terms, summed, query the index
- * once — "more like what I saved". Saved papers themselves get nothing (they
- * neither gain nor lose). Depends only on the reading list, so callers keep
- * it until the list changes.
+ * How much each paper of the corpus resembles a reading list, 0–1: the saved
+ * papers' characteristic terms, summed, query the index once — "more like
+ * what I saved" — relative to the most alike paper not saved; the saved
+ * papers themselves count 1. Depends only on the reading list, so callers
+ * keep it until the list changes.
  */
 export function readingListAffinity(
   engine: Engine,
@@ -266,7 +269,10 @@ export function readingListAffinity(
       weights.set(term, (weights.get(term) ?? 0) + w);
     }
   }
-  return moreLike(engine, weights, READING_LIST_TERMS, new Set(saved.map((p) => p.id)));
+  const savedIds = new Set(saved.map((p) => p.id));
+  const likeness = moreLike(engine, weights, READING_LIST_TERMS, savedIds);
+  for (const id of savedIds) likeness.set(id, 1);
+  return likeness;
 }
 
 /**

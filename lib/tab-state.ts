@@ -9,7 +9,6 @@ export const RelatedPaperSchema = z.object({
   score: z.number(),
   strong: z.boolean(),
   matchedTerms: z.array(z.string().check(z.maxLength(200))).check(z.maxLength(50)),
-  likeSaved: z.optional(z.boolean()),
 });
 
 /**

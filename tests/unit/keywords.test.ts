@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pageKeywords } from '../../lib/keywords';
 import { related } from '../../lib/related';
-import { fixtureEngine, fixturePage } from '../fixtures/ranking/corpus';
+import { buildEngine } from '../../lib/search-index';
+import { fixtureEngine, fixturePage, PAPERS } from '../fixtures/ranking/corpus';
 
 const engine = fixtureEngine();
 const byLabel = (page: Parameters<typeof pageKeywords>[0], options = {}) =>
@@ -97,9 +98,19 @@ describe('pageKeywords', () => {
     });
 
     it('never takes a word the corpus uses for a coined name', () => {
-      // "Tomato" is a corpus word: "Tomato of Experts" is a tomato, not a mixture.
-      const kw = byLabel(fixturePage({ text: 'Tomato of Experts. Tomato, tomato, tomato.' }));
-      expect(kw.has('mixtur expert')).toBe(false);
+      // With a paper on mixtapes in the corpus, "Mixtape of Experts" is a mixtape, not a mixture.
+      const text = 'Mixtape of Experts is out. Mixtape runs on one GPU. Install Mixtape and run Mixtape.';
+      const withMixtapes = buildEngine(
+        [
+          ...PAPERS,
+          { id: 'mixtapes', title: 'Mixtape Collections', abstract: 'A mixtape of songs.', source: 'fixture' },
+        ],
+        'fixture-2',
+      );
+      const label = (e: typeof engine) =>
+        pageKeywords(fixturePage({ text }), e).find((k) => k.term === 'mixtur expert')?.label;
+      expect(label(engine)).toBe('Mixtape (mixture of experts)');
+      expect(label(withMixtapes)).toBeUndefined();
     });
 
     it('needs the page to write the name with a capital somewhere, as names are', () => {

@@ -91,7 +91,7 @@ describe('Popup', () => {
       const [first, second] = await relatedItems();
       expect(first!.textContent).toContain('Matched: kv cache');
       expect(first!.textContent).not.toContain('reading list');
-      expect(within(second!).getByText('Like papers in your reading list')).toBeTruthy();
+      expect(within(second!).getByText('Similar to papers you saved')).toBeTruthy();
     });
 
     it('expands and collapses the whole abstract', async () => {

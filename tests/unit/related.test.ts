@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readingListAffinity, related } from '../../lib/related';
+import { preferSaved, readingListAffinity, related } from '../../lib/related';
 import { buildEngine } from '../../lib/search-index';
 import { fixtureEngine, fixturePage, PAPERS } from '../fixtures/ranking/corpus';
 
@@ -138,7 +138,7 @@ describe('related strong threshold against a page name', () => {
   });
 });
 
-describe('related and the reading list', () => {
+describe('preferSaved: the reading list as a gentle signal', () => {
   // Saved from some page, not a corpus paper: a reading list entry is only a title and an abstract.
   const saved = [
     {
@@ -148,19 +148,23 @@ describe('related and the reading list', () => {
     },
   ];
   const likeness = readingListAffinity(engine, saved);
-  const titles = (page: ReturnType<typeof fixturePage>, options = {}) =>
-    related(page, engine, options).map((r) => r.title);
+  const titles = (rs: Array<{ title: string }>) => rs.map((r) => r.title);
 
-  it('ranks a paper like the saved ones above an equally good match', () => {
-    const page = fixturePage({ text: 'Experts: inference, routing.' });
-    expect(titles(page).slice(0, 2)).toEqual([
+  it('orders a paper like the saved ones above an equally good match, and says it moved', () => {
+    const ranked = related(fixturePage({ text: 'Experts: inference, routing.' }), engine);
+    expect(titles(ranked).slice(0, 2)).toEqual([
       'Balancing Experts in MoE Inference',
       'Sparse Mixture of Experts Routing at Scale',
     ]);
-    expect(titles(page, { readingList: likeness }).slice(0, 2)).toEqual([
+    const personal = preferSaved(ranked, likeness);
+    expect(titles(personal).slice(0, 2)).toEqual([
       'Sparse Mixture of Experts Routing at Scale',
       'Balancing Experts in MoE Inference',
     ]);
+    expect(personal[0]!.likeSaved).toBe(true);
+    expect(personal.slice(1).some((r) => r.likeSaved)).toBe(false);
+    // Scores stay the page's own.
+    expect(personal[0]!.score).toBe(ranked[1]!.score);
   });
 
   it('only nudges: a clearly better match stays first', () => {
@@ -168,37 +172,34 @@ describe('related and the reading list', () => {
       title: 'Tomato gardening',
       text: 'Soil moisture sensors for tomato plants. Experts agree.',
     });
-    expect(titles(page, { readingList: likeness })[0]).toBe('Tomato Gardening with Sensors');
+    expect(preferSaved(related(page, engine), likeness)[0]!.title).toBe('Tomato Gardening with Sensors');
   });
 
-  it('says which papers it moved up, and never changes which are strong', () => {
-    const page = fixturePage({
-      title: 'MoE routing',
-      text: 'MoE expert routing: route tokens to experts. MoE inference.',
-    });
-    const plain = related(page, engine, { limit: 12 });
-    const personal = related(page, engine, { limit: 12, readingList: likeness });
-    const strongIds = (rs: typeof plain) =>
-      rs
-        .filter((r) => r.strong)
-        .map((r) => r.id)
-        .sort();
-    expect(strongIds(plain).length).toBeGreaterThan(0);
-    expect(strongIds(personal)).toEqual(strongIds(plain));
-    expect(personal.find((r) => r.title.startsWith('Sparse Mixture'))?.likeSaved).toBe(true);
-    expect(plain.some((r) => r.likeSaved)).toBe(false);
-    expect(personal.filter((r) => r.likeSaved).every((r) => /Experts/.test(r.title))).toBe(true);
+  it('keeps the strong papers, and keeps them first', () => {
+    const ranked = related(
+      fixturePage({ title: 'Tomato gardening', text: 'Tomato sensors. Experts, routing.' }),
+      engine,
+      {
+        limit: 12,
+      },
+    );
+    const strong = ranked.filter((r) => r.strong).map((r) => r.id);
+    expect(strong.length).toBeGreaterThan(0);
+    const personal = preferSaved(ranked, likeness);
+    expect(personal.slice(0, strong.length).map((r) => r.id)).toEqual(strong);
+    expect(personal.filter((r) => r.strong).length).toBe(strong.length);
   });
 
-  it('gives the saved papers themselves nothing', () => {
+  it('counts the saved papers themselves as most alike', () => {
     const sparse = PAPERS.find((p) => p.title.startsWith('Sparse Mixture'))!;
     const own = readingListAffinity(engine, [sparse]);
-    expect(own.has(sparse.id)).toBe(false);
+    expect(own.get(sparse.id)).toBe(1);
     expect(own.get(PAPERS.find((p) => p.title.startsWith('Balancing'))!.id)).toBe(1);
+    expect(own.get(PAPERS.find((p) => p.title.startsWith('Tomato'))!.id) ?? 0).toBe(0);
   });
 
   it('changes nothing when the reading list is empty', () => {
-    const page = fixturePage({ text: 'Experts: inference, routing.' });
-    expect(related(page, engine, { readingList: readingListAffinity(engine, []) })).toEqual(related(page, engine));
+    const ranked = related(fixturePage({ text: 'Experts: inference, routing.' }), engine);
+    expect(preferSaved(ranked, readingListAffinity(engine, []))).toEqual(ranked);
   });
 });
