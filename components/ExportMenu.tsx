@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { BACKUP_FILE, describeImport, exportBackup, IMPORT_LIMITS, ImportError, importBackup } from '~/lib/backup';
 import type { PaperRadarDB } from '~/lib/db';
+import { errorMessage } from '~/lib/errors';
 import { EXPORT_FILES, toBibtex, toCslJson, toMarkdown, type ExportFormat } from '~/lib/export';
 import { listEntries } from '~/lib/reading-list';
-import { errorMessage } from '~/lib/errors';
 
 /** A file to hand to the user. */
 export interface ExportFile {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { CorpusInfo } from '~/lib/corpus-info';
 import type { ImportStore } from '~/lib/corpus-import-store';
+import { errorMessage } from '~/lib/errors';
 import {
   PANEL_MODE_LABELS,
   PanelModeSchema,
@@ -13,7 +14,6 @@ import { OptionsChoice } from './OptionsChoice';
 import { OptionsCorpus } from './OptionsCorpus';
 import { OptionsImport } from './OptionsImport';
 import { OptionsPausedSites } from './OptionsPausedSites';
-import { errorMessage } from '~/lib/errors';
 
 /** Everything the options page reads and changes, injected so the component tests need no browser. */
 export interface OptionsStore {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { errorMessage } from '~/lib/errors';
 import { SITE_PATTERN, siteOf } from '~/lib/site-access';
 import type { OptionsStore } from './Options';
-import { errorMessage } from '~/lib/errors';
 
 /**
  * The site a user typed: a host name or a whole URL, lowercased.

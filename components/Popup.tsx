@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { RadarClient } from '~/lib/client';
 import type { PaperRadarDB } from '~/lib/db';
 import { CANT_SAVE, storageProblem } from '~/lib/db-access';
+import { errorMessage } from '~/lib/errors';
 import type { PaperView, TabView } from '~/lib/messages';
 import { draftFromPaper, readingListDb, toggle as toggleSaved } from '~/lib/reading-list';
 import { PageStatus } from './PageStatus';
@@ -13,7 +14,6 @@ import { SearchBox } from './SearchBox';
 import { SiteControls } from './SiteControls';
 import { ThisPage } from './ThisPage';
 import { ViewTabs, type ViewTab } from './ViewTabs';
-import { errorMessage } from '~/lib/errors';
 
 /** How often the popup asks again while the page is still being read. */
 export const READING_POLL_MS = 500;

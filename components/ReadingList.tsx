@@ -2,6 +2,7 @@ import { liveQuery } from 'dexie';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PaperRadarDB, ReadingListEntry } from '~/lib/db';
 import { isReadOnly, READING_LIST_NOTICE, storageProblem, surfacingStorageProblems } from '~/lib/db-access';
+import { errorMessage } from '~/lib/errors';
 import {
   arrange,
   readingListDb,
@@ -13,7 +14,6 @@ import {
   type SortOrder,
 } from '~/lib/reading-list';
 import { ReadingListItem } from './ReadingListItem';
-import { errorMessage } from '~/lib/errors';
 
 /** The reading list's rows, validated, kept current as any window changes them (Dexie live query). */
 export function useReadingList(db: PaperRadarDB): { result: ListResult | null; error: string | null } {

@@ -1,7 +1,7 @@
+import { errorMessage } from './errors';
 import { z } from './zod';
 import type { PaperRadarDB, ReadingListEntry } from './db';
 import { describeIssues, ReadingListEntrySchema, sortEntries, validateRows, type CorruptRow } from './reading-list';
-import { errorMessage } from './errors';
 
 /**
  * The reading list's JSON backup: every entry with its note, read state and

@@ -3,12 +3,12 @@
  * to the bundled one: validated entry by entry, written in checkpointed
  * chunks so an interrupted import resumes without duplicates, removable as a set.
  */
+import { errorMessage } from './errors';
 import { z } from './zod';
 import { fingerprint, findCodeUrl, paperId, PaperSchema } from './corpus';
 import type { ImportJob, PaperRadarDB, StoredPaper } from './db';
 import { ensureEngine, META_INDEX } from './indexer';
 import type { Engine } from './search-index';
-import { errorMessage } from './errors';
 
 /** Limits that keep an import from exhausting the service worker's memory. */
 export const IMPORT_LIMITS = {

@@ -1,3 +1,4 @@
+import { errorMessage } from './errors';
 import { z } from './zod-mini';
 import type { SearchHit } from './corpus-search';
 import { termsOf } from './highlight';
@@ -5,7 +6,6 @@ import { PageSchema, type Page } from './page';
 import type { RelatedPaper } from './related';
 import { pageAccess, SITE_PATTERN, siteOf, withoutHash } from './site-access';
 import type { TabRecord, TabStore } from './tab-state';
-import { errorMessage } from './errors';
 
 /**
  * The one message protocol between the content script (`cs`, which also runs

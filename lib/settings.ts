@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
+import { errorMessage } from './errors';
 import { serialize } from './serial';
 import { z } from './zod-mini';
-import { errorMessage } from './errors';
 
 /** `storage.local` key of the user's settings (paused sites keep their own key, see `lib/site-pause.ts`). */
 export const SETTINGS_KEY = 'settings';

@@ -19,8 +19,10 @@ import { buildCompactEngine } from '../../lib/compact-index';
 import { parseCorpus } from '../../lib/corpus';
 import { BUNDLED_CORPUS_PATH, readPage } from '../../lib/cli/node-engine';
 import { PaperRadarDB } from '../../lib/db';
+import { errorMessage } from '../../lib/errors';
 import { evaluate, formatSummary, parseQrels, type Report } from '../../lib/evaluation';
 import { indexCorpusText } from '../../lib/indexer';
+import { PageSchema } from '../../lib/page';
 import { related } from '../../lib/related';
 import { buildEngine, type Engine } from '../../lib/search-index';
 import { terms } from '../../lib/text';
@@ -29,7 +31,6 @@ import { measureExtraction } from './extract';
 import { generatePapers } from './generate';
 import { summary, times } from './measure';
 import type { ScaleResult } from './scale';
-import { errorMessage } from '../../lib/errors';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
@@ -200,6 +201,21 @@ async function main(): Promise<void> {
     ...summary(relCompact),
     target: 20,
     base: { name: 'full-text', median: summary(rel).median },
+  });
+  // A hostile page: 100 KB of made-up capitalised names, each written before "experts" — bait for coined names.
+  const bait = Array.from(
+    { length: 6_000 },
+    (_, i) => `Mixtu${i.toString(36).replace(/\d/g, (d) => 'abcdefghij'[+d]!)} experts.`,
+  );
+  const hostile = PageSchema.parse({ title: 'Names', text: bait.join(' ').slice(0, 100_000) });
+  related(hostile, engine);
+  const relHostile = await times(30, () => related(hostile, engine));
+  row({
+    name: 'related(), hostile 100 KB page of coined-name bait',
+    unit: 'ms',
+    ...summary(relHostile),
+    target: 50,
+    base: { name: 'h2o page', median: summary(rel).median },
   });
   const chromium = await chromiumRows(process.argv.includes('--no-build'));
 
