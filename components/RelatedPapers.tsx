@@ -4,10 +4,14 @@ import { PaperList, useExpanded } from './PaperList';
 /** Weaker papers shown after the strong ones, and instead of them when there are none. */
 export const BEST_FEW = 3;
 
-/** Strong matches first (best first), then the best few weaker ones. */
+/**
+ * Strong matches first, then the best few weaker ones, each group in the
+ * background's order (its ranking, and in the popup the reading list's nudge),
+ * not re-sorted by score.
+ */
 export function orderRelated(papers: readonly PaperView[]): PaperView[] {
-  const strong = papers.filter((p) => p.strong).sort((a, b) => b.score - a.score);
-  const weak = papers.filter((p) => !p.strong).sort((a, b) => b.score - a.score);
+  const strong = papers.filter((p) => p.strong);
+  const weak = papers.filter((p) => !p.strong);
   return [...strong, ...weak.slice(0, BEST_FEW)];
 }
 

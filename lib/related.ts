@@ -44,6 +44,11 @@ export interface RelatedOptions extends KeywordOptions {
 export const READING_LIST_WEIGHT = 0.15;
 /** How many of the saved papers' characteristic terms describe the reading list. */
 export const READING_LIST_TERMS = 40;
+/**
+ * Below this likeness (0–1) a paper is not like the reading list at all and
+ * gains nothing: a faint likeness would only break near-ties at random.
+ */
+export const READING_LIST_MIN_LIKENESS = 0.25;
 
 /** Pseudo-relevance feedback: how many of the best papers seed the second pass. */
 export const FEEDBACK_SEEDS = 2;
@@ -233,7 +238,8 @@ export function related(page: Page, engine: Engine, options: RelatedOptions = {}
  * The reading list as a gentle signal, applied to a finished ranking (best
  * first, strong ones first): within the strong and within the other papers,
  * each is ordered by its score plus up to {@link READING_LIST_WEIGHT} of the
- * best score by its likeness to the saved papers. Scores and which papers
+ * best score by its likeness to the saved papers (from
+ * {@link READING_LIST_MIN_LIKENESS} on). Scores and which papers
  * are strong stay as the page decided; a paper that moved up says so
  * (`likeSaved`).
  */
@@ -243,11 +249,11 @@ export function preferSaved<T extends { id: string; score: number; strong: boole
 ): Array<T & { likeSaved?: true }> {
   const top = Math.max(0, ...ranked.map((r) => r.score));
   return ranked
-    .map((paper, rank) => ({
-      paper,
-      rank,
-      by: paper.score + READING_LIST_WEIGHT * top * (likeness.get(paper.id) ?? 0),
-    }))
+    .map((paper, rank) => {
+      const like = likeness.get(paper.id) ?? 0;
+      const gain = like >= READING_LIST_MIN_LIKENESS ? READING_LIST_WEIGHT * top * like : 0;
+      return { paper, rank, by: paper.score + gain };
+    })
     .sort((a, b) => Number(b.paper.strong) - Number(a.paper.strong) || b.by - a.by || a.rank - b.rank)
     .map(({ paper, rank }, now) => (now < rank ? { ...paper, likeSaved: true as const } : paper));
 }
@@ -255,8 +261,9 @@ export function preferSaved<T extends { id: string; score: number; strong: boole
 /**
  * How much each paper of the corpus resembles a reading list, 0–1: the saved
  * papers' characteristic terms, summed, query the index once — "more like
- * what I saved" — relative to the most alike paper not saved; the saved
- * papers themselves count 1. Depends only on the reading list, so callers
+ * what I saved" — relative to the most alike paper not saved (a saved paper
+ * matches its own terms far better than any other, so it cannot be the
+ * yardstick); the saved papers themselves count 1. Depends only on the reading list, so callers
  * keep it until the list changes.
  */
 export function readingListAffinity(

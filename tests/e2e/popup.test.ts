@@ -1,5 +1,6 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { badgeText, launchedForSuite, openPopup, openTab, waitForTabResult } from './extension';
+import { badgeText, launchedForSuite, openPopup, openTab, readingListTitles, waitForTabResult } from './extension';
 
 const origin = inject('pagesOrigin');
 
@@ -56,5 +57,43 @@ describe('the popup and the badge on real pages', () => {
 
     await popup.getByRole('button', { name: 'Resume on this site' }).first().click();
     await expect.poll(() => badgeText(ext.worker, tabId), { timeout: 10_000 }).not.toBe('');
+  });
+
+  it('orders papers like a saved one a little higher, says so, and stops when it is removed', async () => {
+    const { tabId } = await openTab(ext, `${origin}/h2o.html`);
+    await waitForTabResult(ext.worker, tabId);
+    const related = (popup: Page) => popup.getByRole('list', { name: 'Related papers' }).getByRole('listitem');
+    const similar = (popup: Page) => related(popup).filter({ hasText: 'Similar to papers you saved' });
+    /** Finds MoDeGPT with the search box and presses its Save (or Saved — remove) button. */
+    const toggleMoDeGPT = async (popup: Page, button: RegExp) => {
+      await popup.getByRole('searchbox', { name: 'Search all papers' }).pressSequentially('MoDeGPT');
+      const hit = popup
+        .getByRole('list', { name: 'Search results' })
+        .getByRole('listitem')
+        .filter({ hasText: 'MoDeGPT' });
+      await hit.getByRole('button', { name: button }).click();
+      await popup.getByRole('searchbox', { name: 'Search all papers' }).press('Escape');
+    };
+
+    const before = await openPopup(ext, tabId);
+    await related(before).first().waitFor();
+    expect(await similar(before).count()).toBe(0);
+    expect((await related(before).allTextContents()).some((t) => t.includes('EvoPress'))).toBe(false);
+    await toggleMoDeGPT(before, /^Save “MoDeGPT/);
+    await expect.poll(() => readingListTitles(ext.worker)).toContainEqual(expect.stringContaining('MoDeGPT'));
+    await before.close();
+
+    // MoDeGPT compresses language models: EvoPress, another compression paper, moves up into view and says why.
+    const after = await openPopup(ext, tabId);
+    await expect
+      .poll(() => similar(after).allTextContents(), { timeout: 5_000 })
+      .toContainEqual(expect.stringContaining('EvoPress'));
+    await toggleMoDeGPT(after, /^Saved — remove/);
+    await expect.poll(() => readingListTitles(ext.worker)).toEqual([]);
+    await after.close();
+
+    const removed = await openPopup(ext, tabId);
+    await related(removed).first().waitFor();
+    expect(await similar(removed).count()).toBe(0);
   });
 });

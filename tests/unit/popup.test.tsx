@@ -66,6 +66,20 @@ describe('Popup', () => {
       expect(screen.getByText('1 strong match for this page.')).toBeTruthy();
     });
 
+    it('keeps the background’s order, which the reading list may have nudged, instead of sorting by score', async () => {
+      const nudged = paper('nudged', 'Nudged paper', { score: 0.5, likeSaved: true });
+      render(<Popup client={fakeClient(ready([H2O, WEAK[0]!, nudged, WEAK[1]!]))} tabId={1} />);
+      const titles = (await relatedItems()).map(
+        (li) => within(li).getByRole('button', { expanded: false }).textContent,
+      );
+      expect(titles.map((t) => t?.replace('▸', ''))).toEqual([
+        H2O.title,
+        WEAK[0]!.title,
+        'Nudged paper',
+        WEAK[1]!.title,
+      ]);
+    });
+
     it('shows each paper’s relevance, code link and a Save button', async () => {
       render(<Popup client={fakeClient(ready([H2O]))} tabId={1} db={db} />);
       const [item] = await relatedItems();
