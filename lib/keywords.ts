@@ -330,14 +330,19 @@ function sharedPrefix(a: string, b: string): number {
 }
 
 /**
- * The words a page writes with a capital, by their lower-case form, each with
- * its most frequent capitalised spelling ("mixtoria" → "Mixtoria"). One pass
- * over the page, made only when a coined name is in question.
+ * The words a page writes with a capital inside a sentence, by their
+ * lower-case form, each with its most frequent capitalised spelling
+ * ("mixtoria" → "Mixtoria"). One pass over the page, made only when a coined
+ * name is in question.
  */
 function capitalisedWords(pageFields: ReadonlyArray<readonly [string, number]>): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const [text] of pageFields) {
-    for (const [word] of text.matchAll(/\p{Lu}[\p{L}\p{N}]*/gu)) {
+    for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*/gu)) {
+      // A capital that starts a sentence, a line or a heading says nothing: any word gets one there.
+      const before = text.slice(Math.max(0, m.index - 3), m.index).trimEnd();
+      if (!before || /[.!?:\n]$/.test(before)) continue;
+      const word = m[0];
       const lower = word.toLowerCase();
       let spellings = counts.get(lower);
       if (!spellings) counts.set(lower, (spellings = new Map()));

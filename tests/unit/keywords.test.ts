@@ -113,9 +113,14 @@ describe('pageKeywords', () => {
       expect(label(withMixtapes)).toBeUndefined();
     });
 
-    it('needs the page to write the name with a capital somewhere, as names are', () => {
-      const kw = byLabel(fixturePage({ text: coined.toLowerCase() }));
-      expect(kw.has('mixtur expert')).toBe(false);
+    it('needs the page to write the name with a capital inside a sentence, as names are', () => {
+      expect(byLabel(fixturePage({ text: coined.toLowerCase() })).has('mixtur expert')).toBe(false);
+      // Capitalised only where sentences start: any word is, there.
+      const starts = 'Mixtoria of experts is out.\nMixtoria runs on one GPU. Mixtoria: install mixtoria, run mixtoria.';
+      expect(byLabel(fixturePage({ text: starts })).has('mixtur expert')).toBe(false);
+      expect(byLabel(fixturePage({ text: `${starts} We like Mixtoria.` })).get('mixtur expert')?.label).toBe(
+        'Mixtoria (mixture of experts)',
+      );
     });
 
     it('is off for an index that does not hold every word of the corpus (the compact design)', () => {
