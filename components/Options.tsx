@@ -108,7 +108,10 @@ export function Options({ store }: { store: OptionsStore }) {
               />
               <span>
                 Rank papers like the ones I saved a little higher
-                <span class="hint"> — uses the titles and abstracts of your reading list, on this device only.</span>
+                <span class="hint">
+                  {' '}
+                  — in the popup; from the titles and abstracts of your reading list, on this device only.
+                </span>
               </span>
             </label>
           </fieldset>
