@@ -335,13 +335,19 @@ function sharedPrefix(a: string, b: string): number {
  * ("mixtoria" → "Mixtoria"). One pass over the page, made only when a coined
  * name is in question.
  */
+/** The last character before a word that tells a sentence's inside from its start (bullets, quotes, spaces do not). */
+const SENTENCE_CONTEXT = /([\p{L}\p{N},;/.!?:|\n])[^\p{L}\p{N},;/.!?:|\n]*$/u;
+/** Characters after which a capital starts something: a sentence, a line, a cell. */
+const SENTENCE_BREAK = /[.!?:|\n]/;
+
 function capitalisedWords(pageFields: ReadonlyArray<readonly [string, number]>): Map<string, string> {
   const counts = new Map<string, Map<string, number>>();
   for (const [text] of pageFields) {
     for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*/gu)) {
-      // A capital that starts a sentence, a line or a heading says nothing: any word gets one there.
-      const before = text.slice(Math.max(0, m.index - 3), m.index).trimEnd();
-      if (!before || /[.!?:\n]$/.test(before)) continue;
+      // A capital that starts a sentence, a line, a heading, a list item or a table cell says nothing: any word gets
+      // one there. Inside a sentence, the last telling character before the word is a letter, a digit or , ; / …
+      const last = SENTENCE_CONTEXT.exec(text.slice(Math.max(0, m.index - 12), m.index))?.[1];
+      if (last === undefined || SENTENCE_BREAK.test(last)) continue;
       const word = m[0];
       const lower = word.toLowerCase();
       let spellings = counts.get(lower);

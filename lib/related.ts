@@ -252,10 +252,10 @@ export function preferSaved<T extends { id: string; score: number; strong: boole
     .map((paper, rank) => {
       const like = likeness.get(paper.id) ?? 0;
       const gain = like >= READING_LIST_MIN_LIKENESS ? READING_LIST_WEIGHT * top * like : 0;
-      return { paper, rank, by: paper.score + gain };
+      return { paper, rank, gain, by: paper.score + gain };
     })
     .sort((a, b) => Number(b.paper.strong) - Number(a.paper.strong) || b.by - a.by || a.rank - b.rank)
-    .map(({ paper, rank }, now) => (now < rank ? { ...paper, likeSaved: true as const } : paper));
+    .map(({ paper, rank, gain }, now) => (gain > 0 && now < rank ? { ...paper, likeSaved: true as const } : paper));
 }
 
 /**

@@ -129,14 +129,15 @@ export interface Rankable {
  * - `more`: strong **or** (rank ≤ {@link MORE_MAX_RANK}, score ≥ {@link MORE_MIN_SHARE} × the top score and
  *   at least {@link MORE_MIN_TERMS} matched terms).
  *
- * The ranking itself (order, scores) is never changed.
+ * Scores never change; the papers are listed again strong first, best first
+ * within each group, as the ranking lists them.
  *
  * @example applySensitivity(related(page, engine), 'fewer')
  */
 export function applySensitivity<T extends Rankable>(ranked: readonly T[], sensitivity: Sensitivity): T[] {
   if (sensitivity === 'balanced') return [...ranked];
   const top = Math.max(0, ...ranked.map((p) => p.score));
-  return ranked.map((p, i) => {
+  const decided = ranked.map((p, i) => {
     const strong =
       sensitivity === 'fewer'
         ? p.strong && p.score >= FEWER_MIN_SHARE * top
@@ -144,4 +145,6 @@ export function applySensitivity<T extends Rankable>(ranked: readonly T[], sensi
           (i < MORE_MAX_RANK && top > 0 && p.score >= MORE_MIN_SHARE * top && p.matchedTerms.length >= MORE_MIN_TERMS);
     return strong === p.strong ? p : { ...p, strong };
   });
+  // Strong first, best first within each group, as the ranking lists them (a stable sort keeps ties in its order).
+  return decided.sort((a, b) => Number(b.strong) - Number(a.strong) || b.score - a.score);
 }

@@ -123,6 +123,25 @@ describe('pageKeywords', () => {
       );
     });
 
+    it.each([
+      ['a line', 'Intro\nMixtoria'],
+      ['a list item', 'Models:\n- Mixtoria'],
+      ['a table cell', 'model |   Mixtoria |'],
+      ['a quotation', 'It said: "Mixtoria'],
+    ])('does not count a capital at the start of %s', (_, context) => {
+      const text = `mixtoria of experts. ${context} and more. we run mixtoria.`;
+      expect(byLabel(fixturePage({ text })).has('mixtur expert')).toBe(false);
+    });
+
+    it.each([
+      ['after a word', 'we run Mixtoria'],
+      ['after a comma', 'models, Mixtoria'],
+      ['in an address', 'news/Mixtoria'],
+    ])('counts a capital %s', (_, context) => {
+      const text = `mixtoria of experts. ${context} and more.`;
+      expect(byLabel(fixturePage({ text })).has('mixtur expert')).toBe(true);
+    });
+
     it('is off for an index that does not hold every word of the corpus (the compact design)', () => {
       const kw = new Map(
         pageKeywords(fixturePage({ text: coined }), { ...engine, wholeVocabulary: false }).map((k) => [k.term, k]),

@@ -103,7 +103,7 @@ describe('applySensitivity', () => {
     { id: 'b', score: 7, strong: true, matchedTerms: ['x', 'y'] },
     { id: 'c', score: 6.5, strong: false, matchedTerms: ['x', 'y'] },
     { id: 'd', score: 6.2, strong: false, matchedTerms: ['x', 'y'] },
-    { id: 'e', score: 6.5, strong: false, matchedTerms: ['x'] },
+    { id: 'e', score: 6.1, strong: false, matchedTerms: ['x'] },
   ];
   const strongIds = (list: typeof ranked) => list.filter((p) => p.strong).map((p) => p.id);
 
@@ -120,8 +120,22 @@ describe('applySensitivity', () => {
     expect(strongIds(applySensitivity(ranked, 'more'))).toEqual(['a', 'b', 'c']);
   });
 
-  it('never reorders or rescores, and leaves an empty list empty', () => {
+  it('never rescores, keeps the order where no flag changed, and leaves an empty list empty', () => {
     expect(applySensitivity(ranked, 'more').map((p) => [p.id, p.score])).toEqual(ranked.map((p) => [p.id, p.score]));
     expect(applySensitivity([], 'fewer')).toEqual([]);
+  });
+
+  it('lists the papers again strong first, best first, when a flag changed', () => {
+    // The engine's strong papers come first even when one scores below a weaker paper.
+    const mixed = [
+      { id: 'top', score: 10, strong: true, matchedTerms: ['x', 'y'] },
+      { id: 'low-strong', score: 5, strong: true, matchedTerms: ['x', 'y'] },
+      { id: 'high-weak', score: 9, strong: false, matchedTerms: ['x', 'y'] },
+      { id: 'weak', score: 4, strong: false, matchedTerms: ['x', 'y'] },
+    ];
+    const ids = (list: typeof mixed) => list.map((p) => `${p.id}${p.strong ? '*' : ''}`);
+    expect(ids(applySensitivity(mixed, 'fewer'))).toEqual(['top*', 'high-weak', 'low-strong', 'weak']);
+    expect(ids(applySensitivity(mixed, 'more'))).toEqual(['top*', 'high-weak*', 'low-strong*', 'weak']);
+    expect(ids(applySensitivity(mixed, 'balanced'))).toEqual(['top*', 'low-strong*', 'high-weak', 'weak']);
   });
 });
