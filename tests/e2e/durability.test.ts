@@ -1,24 +1,20 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page, Worker } from 'playwright-core';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import {
-  EXTENSION_DIR,
+  copyBuild,
   launchExtension,
   openExtensionPage,
   openPopup,
   openTab,
+  releaseNextVersion,
   waitForIndex,
   waitForTabResult,
   type Launched,
 } from './extension';
 
 const origin = inject('pagesOrigin');
-const cleanup: string[] = [];
-afterAll(() => {
-  for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
-});
 
 declare const chrome: { runtime: { getManifest(): { version: string } } };
 
@@ -65,10 +61,7 @@ async function saveWithNote(ext: Launched, path: string, note: string): Promise<
 
 describe('durability in the built extension', () => {
   it('keeps the reading list through an extension update that ships a new corpus', async () => {
-    // Unpacked extensions take their id from their folder: updating in place keeps the id and the database.
-    const dir = mkdtempSync(join(tmpdir(), 'paper-radar-update-'));
-    cleanup.push(dir);
-    cpSync(EXTENSION_DIR, dir, { recursive: true });
+    const dir = copyBuild('paper-radar-update-');
 
     let ext = await launchExtension({ extensionDir: dir });
     await waitForIndex(ext.worker);
@@ -76,21 +69,15 @@ describe('durability in the built extension', () => {
     const before = await readDb(await openExtensionPage(ext, 'reading-list.html'));
     await ext.close({ keepProfile: true });
 
-    // Version N+1: a higher manifest version and an edited abstract, so the corpus version changes too. The
-    // worker script gets a new name: Chromium re-registers an unpacked extension's worker at start-up only when
-    // its URL changes (a store update always installs the new script).
-    const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    manifest.version = manifest.version.replace(/\d+$/, (n: string) => String(Number(n) + 1));
-    manifest.background.service_worker = 'background-next.js';
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    // Version N+1 with an edited abstract, so the corpus version changes too.
     const background = readFileSync(join(dir, 'background.js'), 'utf8');
     const edited = background.replace('Decompilers are important tools', 'Decompilers are essential tools');
     expect(edited).not.toBe(background);
-    writeFileSync(join(dir, 'background-next.js'), edited);
+    const version = releaseNextVersion(dir, 'next', edited);
 
     ext = await launchExtension({ extensionDir: dir, profile: ext.profile });
     try {
-      expect(await ext.worker.evaluate(() => chrome.runtime.getManifest().version)).toBe(manifest.version);
+      expect(await ext.worker.evaluate(() => chrome.runtime.getManifest().version)).toBe(version);
       // The first page read after the update brings the stored corpus up to date (onInstalled does it too).
       const { tabId } = await openTab(ext, `${origin}/kv-article.html`);
       await waitForTabResult(ext.context.serviceWorkers().at(-1)!, tabId);

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, onTestFinished } from 'vitest';
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const EXTENSION_DIR = resolve(process.env.EXTENSION_DIR ?? '.output/chrome-mv3');
@@ -195,21 +195,58 @@ export async function openPopup(launched: Launched, tabId: number): Promise<Page
   return page;
 }
 
-/** The titles in the reading list, read from IndexedDB inside the service worker. */
-export function readingListTitles(worker: Worker): Promise<string[]> {
-  return worker.evaluate(
-    () =>
-      new Promise<string[]>((ok, fail) => {
-        const req = indexedDB.open('paper-radar');
-        req.onerror = () => fail(req.error);
-        req.onsuccess = () => {
-          const all = req.result.transaction('readingList').objectStore('readingList').getAll();
-          all.onsuccess = () => {
-            req.result.close();
-            ok(all.result.map((e: { title: string }) => e.title));
-          };
-          all.onerror = () => fail(all.error);
+/**
+ * The reading list as stored, read with plain IndexedDB inside the service
+ * worker or one of the extension's pages (the same origin, so the same database).
+ */
+export function storedReadingList(where: Worker | Page): Promise<unknown[]> {
+  const read = () =>
+    new Promise<unknown[]>((ok, fail) => {
+      const req = indexedDB.open('paper-radar');
+      req.onerror = () => fail(req.error);
+      req.onsuccess = () => {
+        const tx = req.result.transaction('readingList', 'readonly');
+        const all = tx.objectStore('readingList').getAll();
+        tx.oncomplete = () => {
+          req.result.close();
+          ok(all.result);
         };
-      }),
-  );
+        tx.onerror = () => fail(tx.error);
+      };
+    });
+  // Page and Worker both run the function in their own context; their `evaluate` signatures just differ in form.
+  return 'goto' in where ? where.evaluate(read) : where.evaluate(read);
+}
+
+/** The titles in the reading list, read from IndexedDB inside the service worker. */
+export async function readingListTitles(worker: Worker): Promise<string[]> {
+  return (await storedReadingList(worker)).map((e) => (e as { title: string }).title);
+}
+
+/**
+ * A copy of the built extension in a temporary folder, deleted when the test
+ * finishes. Unpacked extensions take their id from their folder, so rewriting
+ * the copy in place (see {@link releaseNextVersion}) is an update that keeps
+ * the id, and with it the database.
+ */
+export function copyBuild(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(EXTENSION_DIR, dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Rewrites a copied build as its next version: a higher manifest version and
+ * `script` as the service worker under the new name `background-<name>.js`
+ * (Chromium re-registers an unpacked extension's worker at start-up only when
+ * its version and script URL change). Returns the new version.
+ */
+export function releaseNextVersion(dir: string, name: string, script: string): string {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  manifest.version = manifest.version.replace(/\d+$/, (n: string) => String(Number(n) + 1));
+  manifest.background.service_worker = `background-${name}.js`;
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(join(dir, `background-${name}.js`), script);
+  return manifest.version;
 }

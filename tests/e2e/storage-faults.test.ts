@@ -1,54 +1,29 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { CANT_SAVE, READING_LIST_NOTICE } from '../../lib/db-access';
 import {
   badgeText,
-  EXTENSION_DIR,
+  copyBuild,
   launchExtension,
   openExtensionPage,
   openPopup,
   openTab,
+  releaseNextVersion,
+  storedReadingList,
   waitForIndex,
   waitForTabResult,
   type Launched,
 } from './extension';
 
 const origin = inject('pagesOrigin');
-const cleanup: string[] = [];
-afterAll(() => {
-  for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
-});
 
 /** Test-only script: every `indexedDB.open` throws, as in a browser profile where IndexedDB is blocked. */
 const BREAK_INDEXEDDB = `IDBFactory.prototype.open = function () { throw new DOMException('IndexedDB is blocked in this profile.', 'SecurityError'); };\n`;
 
-/** The reading list as stored, read from one of the extension's pages with plain IndexedDB. */
-function storedReadingList(page: Page): Promise<unknown[]> {
-  return page.evaluate(
-    () =>
-      new Promise<unknown[]>((ok, fail) => {
-        const req = indexedDB.open('paper-radar');
-        req.onerror = () => fail(req.error);
-        req.onsuccess = () => {
-          const tx = req.result.transaction('readingList', 'readonly');
-          const all = tx.objectStore('readingList').getAll();
-          tx.oncomplete = () => {
-            req.result.close();
-            ok(all.result);
-          };
-        };
-      }),
-  );
-}
-
 /**
- * Rewrites the copied build in place, as an update would (the id, so the
- * database, stays). Chromium re-registers an unpacked extension's worker at
- * start-up only when its version and script URL change, so each variant gets
- * both.
+ * Rewrites the copied build in place as its next version (the id, so the
+ * database, stays), with IndexedDB broken or working in the worker and pages.
  */
 function variant(
   dir: string,
@@ -56,11 +31,7 @@ function variant(
   broken: boolean,
   original: { background: string; pages: Map<string, string> },
 ) {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-  manifest.background.service_worker = `background-${name}.js`;
-  manifest.version = manifest.version.replace(/\d+$/, (n: string) => String(Number(n) + 1));
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  writeFileSync(join(dir, `background-${name}.js`), (broken ? BREAK_INDEXEDDB : '') + original.background);
+  releaseNextVersion(dir, name, (broken ? BREAK_INDEXEDDB : '') + original.background);
   writeFileSync(join(dir, 'no-indexeddb.js'), BREAK_INDEXEDDB);
   for (const [page, html] of original.pages) {
     // A classic script in the head runs before the page's module scripts.
@@ -71,9 +42,7 @@ function variant(
 
 describe('IndexedDB unavailable, in the built extension', () => {
   it('still badges, lists and searches related papers, says why Save can’t work, and loses nothing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'paper-radar-no-idb-'));
-    cleanup.push(dir);
-    cpSync(EXTENSION_DIR, dir, { recursive: true });
+    const dir = copyBuild('paper-radar-no-idb-');
     const original = {
       background: readFileSync(join(dir, 'background.js'), 'utf8'),
       pages: new Map(['popup.html', 'reading-list.html'].map((p) => [p, readFileSync(join(dir, p), 'utf8')])),

@@ -75,6 +75,13 @@ function nearMiss(valid: string): fc.Arbitrary<string> {
   );
 }
 
+/** Arbitrary text: plain and JSON-shaped strings, whole graphemes, and whatever bytes decode to. */
+const anyText = fc.oneof(
+  fc.string(),
+  fc.json(),
+  fc.string({ unit: 'grapheme' }),
+  fc.uint8Array().map((b) => new TextDecoder().decode(b)),
+);
 describe('reading-list backup import under fuzzing', () => {
   let db: PaperRadarDB;
   let n = 0;
@@ -88,23 +95,15 @@ describe('reading-list backup import under fuzzing', () => {
 
   it('answers arbitrary text with a backup or an ImportError, never another error', () => {
     fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string(),
-          fc.json(),
-          fc.string({ unit: 'grapheme' }),
-          fc.uint8Array().map((b) => new TextDecoder().decode(b)),
-        ),
-        (text) => {
-          try {
-            timed(() => readBackup(text));
-          } catch (e) {
-            expect(e).toBeInstanceOf(BackupImportError);
-            expect((e as Error).message.length).toBeGreaterThan(10);
-          }
-          prototypeIntact();
-        },
-      ),
+      fc.property(anyText, (text) => {
+        try {
+          timed(() => readBackup(text));
+        } catch (e) {
+          expect(e).toBeInstanceOf(BackupImportError);
+          expect((e as Error).message.length).toBeGreaterThan(10);
+        }
+        prototypeIntact();
+      }),
       { numRuns: RUNS },
     );
   });
@@ -154,23 +153,15 @@ describe('reading-list backup import under fuzzing', () => {
 describe('corpus import (JSON array and JSON Lines) under fuzzing', () => {
   it('answers arbitrary text with a parse result or an ImportError, never another error', () => {
     fc.assert(
-      fc.property(
-        fc.oneof(
-          fc.string(),
-          fc.json(),
-          fc.string({ unit: 'grapheme' }),
-          fc.uint8Array().map((b) => new TextDecoder().decode(b)),
-        ),
-        (text) => {
-          try {
-            const result = timed(() => parseImport(text, 'fuzz'));
-            expect(result.papers.length + result.badEntries).toBe(result.entries);
-          } catch (e) {
-            expect(e).toBeInstanceOf(CorpusImportError);
-          }
-          prototypeIntact();
-        },
-      ),
+      fc.property(anyText, (text) => {
+        try {
+          const result = timed(() => parseImport(text, 'fuzz'));
+          expect(result.papers.length + result.badEntries).toBe(result.entries);
+        } catch (e) {
+          expect(e).toBeInstanceOf(CorpusImportError);
+        }
+        prototypeIntact();
+      }),
       { numRuns: RUNS },
     );
   });

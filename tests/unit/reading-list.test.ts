@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Corpus, Paper } from '../../lib/corpus';
 import { paperId } from '../../lib/corpus';
 import { PaperRadarDB, type ReadingListEntry } from '../../lib/db';
+import { v1 } from '../fixtures/schema/v1';
 import { indexCorpus } from '../../lib/indexer';
 import {
   articleIds,
@@ -248,14 +249,10 @@ describe('durability of saved entries', () => {
 
   it('reads entries written by a version-1 database created without PaperRadarDB', async () => {
     const dbName = name();
-    // The v1 schema exactly as released, declared by hand: a database an older extension left on disk.
+    // The v1 schema exactly as released (its ladder fixture), without PaperRadarDB: a database an older extension
+    // left on disk.
     const old = new Dexie(dbName);
-    old.version(1).stores({
-      papers: 'id, corpusVersion, source',
-      readingList: 'id, savedAt, updatedAt, title',
-      meta: 'key',
-      importJobs: 'id',
-    });
+    old.version(v1.version).stores(v1.stores);
     const stored: ReadingListEntry = {
       id: 'arxiv:2401.01234',
       title: 'Old entry',

@@ -9,6 +9,7 @@ import type { RadarClient } from '../../lib/client';
 import { PaperRadarDB } from '../../lib/db';
 import { CANT_SAVE, openForPage, READING_LIST_NOTICE } from '../../lib/db-access';
 import type { PaperView, TabView } from '../../lib/messages';
+import { LATEST_SCHEMA } from '../fixtures/schema';
 import { savedEntry, snapshot, unavailableIndexedDB } from '../fixtures/storage';
 
 /** What the popup and the reading list say when the database can't be written (issue 8, items 5 and 6). */
@@ -45,11 +46,9 @@ const client: RadarClient = {
 /** A database a newer build upgraded (version 2, an extra store) holding two saved papers. */
 async function newerDatabase(name: string) {
   const future = new Dexie(name);
-  future.version(2).stores({
-    papers: 'id, corpusVersion, source',
+  future.version(LATEST_SCHEMA.version + 1).stores({
+    ...LATEST_SCHEMA.stores,
     readingList: 'id, savedAt, updatedAt, title, read',
-    meta: 'key',
-    importJobs: 'id',
     tags: 'id',
   });
   await future.table('readingList').bulkPut([savedEntry(1, 'first note'), savedEntry(2)]);

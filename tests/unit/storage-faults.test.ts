@@ -16,6 +16,7 @@ import {
 import { handle, MessageType, type TabView } from '../../lib/messages';
 import { createRadar } from '../../lib/radar';
 import { draftFromPaper, listEntries, save, setNote, toggle } from '../../lib/reading-list';
+import { LATEST_SCHEMA } from '../fixtures/schema';
 import { savedEntry, snapshot, unavailableIndexedDB } from '../fixtures/storage';
 
 /**
@@ -219,11 +220,9 @@ describe('a database newer than the code (a rollback)', () => {
   /** What a future build left: version 3, an extra store, the reading list re-indexed, extra fields on rows. */
   async function futureDatabase(name: string) {
     const future = new Dexie(name);
-    future.version(3).stores({
-      papers: 'id, corpusVersion, source',
+    future.version(LATEST_SCHEMA.version + 2).stores({
+      ...LATEST_SCHEMA.stores,
       readingList: 'id, savedAt, updatedAt, *tags',
-      meta: 'key',
-      importJobs: 'id',
       tags: 'id, name',
     });
     const entries = [savedEntry(1, 'kept'), { ...savedEntry(2), tags: ['llm'] }];
