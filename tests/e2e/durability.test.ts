@@ -6,9 +6,9 @@ import {
   copyBuild,
   launchExtension,
   openExtensionPage,
-  openPopup,
   openTab,
   releaseNextVersion,
+  saveFirstRelated,
   waitForIndex,
   waitForTabResult,
   type Launched,
@@ -43,14 +43,7 @@ function readDb(page: Page): Promise<{ papers: number; index: boolean; corpus: u
 
 /** Saves the first related paper of a page from the popup, with a note typed in the reading list; returns its title. */
 async function saveWithNote(ext: Launched, path: string, note: string): Promise<string> {
-  const { tabId } = await openTab(ext, `${origin}/${path}`);
-  await waitForTabResult(ext.worker, tabId);
-  const popup = await openPopup(ext, tabId);
-  const first = popup.getByRole('list', { name: 'Related papers' }).getByRole('listitem').first();
-  const save = first.getByRole('button', { name: /^Save “/ });
-  const title = (await save.getAttribute('aria-label'))!.replace(/^Save “|”$/g, '');
-  await save.click();
-  await first.getByRole('button', { name: /^Saved — remove/ }).waitFor();
+  const { popup, title } = await saveFirstRelated(ext, `${origin}/${path}`);
   await popup.getByRole('tab', { name: 'Reading list' }).click();
   const box = popup.getByRole('textbox', { name: `Note for ${title}` });
   await box.pressSequentially(note);

@@ -196,6 +196,22 @@ export async function openPopup(launched: Launched, tabId: number): Promise<Page
 }
 
 /**
+ * Opens `url` in a tab, waits until the background ranked it, and saves the
+ * first related paper from the popup; returns the popup and the paper's title.
+ */
+export async function saveFirstRelated(launched: Launched, url: string): Promise<{ popup: Page; title: string }> {
+  const { tabId } = await openTab(launched, url);
+  await waitForTabResult(launched.worker, tabId);
+  const popup = await openPopup(launched, tabId);
+  const first = popup.getByRole('list', { name: 'Related papers' }).getByRole('listitem').first();
+  const save = first.getByRole('button', { name: /^Save “/ });
+  const title = (await save.getAttribute('aria-label'))!.replace(/^Save “|”$/g, '');
+  await save.click();
+  await first.getByRole('button', { name: /^Saved — remove/ }).waitFor();
+  return { popup, title };
+}
+
+/**
  * The reading list as stored, read with plain IndexedDB inside the service
  * worker or one of the extension's pages (the same origin, so the same database).
  */

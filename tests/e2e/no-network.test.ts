@@ -7,8 +7,8 @@ import {
   EXTENSION_DIR,
   launchExtension,
   openExtensionPage,
-  openPopup,
   openTab,
+  saveFirstRelated,
   waitForIndex,
   waitForTabResult,
   type Launched,
@@ -67,12 +67,7 @@ describe('privacy: a full session makes no network request', () => {
       const { tabId } = await openTab(ext, `${origin}/${path}`);
       await waitForTabResult(ext.worker, tabId);
     }
-    const { tabId } = await openTab(ext, `${origin}/kv-article.html`);
-    await waitForTabResult(ext.worker, tabId);
-    const popup = await openPopup(ext, tabId);
-    const first = popup.getByRole('list', { name: 'Related papers' }).getByRole('listitem').first();
-    await first.getByRole('button', { name: /^Save “/ }).click();
-    await first.getByRole('button', { name: /^Saved — remove/ }).waitFor();
+    const { popup } = await saveFirstRelated(ext, `${origin}/kv-article.html`);
     await popup.getByRole('searchbox', { name: 'Search all papers' }).pressSequentially('kv cache');
     await popup.getByRole('list', { name: 'Search results' }).getByRole('listitem').first().waitFor();
 

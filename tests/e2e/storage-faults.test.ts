@@ -10,6 +10,7 @@ import {
   openPopup,
   openTab,
   releaseNextVersion,
+  saveFirstRelated,
   storedReadingList,
   waitForIndex,
   waitForTabResult,
@@ -53,12 +54,7 @@ describe('IndexedDB unavailable, in the built extension', () => {
     let before: unknown[];
     try {
       await waitForIndex(ext.worker);
-      const { tabId } = await openTab(ext, `${origin}/kv-article.html`);
-      await waitForTabResult(ext.worker, tabId);
-      const popup = await openPopup(ext, tabId);
-      const first = popup.getByRole('list', { name: 'Related papers' }).getByRole('listitem').first();
-      await first.getByRole('button', { name: /^Save “/ }).click();
-      await first.getByRole('button', { name: /^Saved — remove/ }).waitFor();
+      const { popup } = await saveFirstRelated(ext, `${origin}/kv-article.html`);
       before = await storedReadingList(popup);
       expect(before).toHaveLength(1);
     } finally {
