@@ -120,20 +120,36 @@ export function acronymLabel(a: Acronym): string {
   return `${a.short} (${a.long})`;
 }
 
-/** The phrase terms ("mixtur expert" for "mixture of experts") and content words of a long form, worked out once. */
-function longFormTerms(a: Acronym): { phrases: string[]; words: string[] } {
+/** A long form as keyword weighting reads it, worked out once per acronym. */
+interface LongFormTerms {
+  /** Its phrase terms: "mixtur expert" for "mixture of experts". */
+  phrases: string[];
+  /** Its content words' terms. */
+  words: string[];
+  /** Its first content word as written ("mixture") and its second one's term ("expert"), for coined names. */
+  first: string;
+  next: string | null;
+}
+
+function longFormTerms(a: Acronym): LongFormTerms {
   let cached = LONG_FORM_TERMS.get(a);
   if (!cached) {
     const phrases = tokenize(a.long)
       .filter((t) => t.includes(' '))
       .map(processTerm)
       .filter((t): t is string => !!t);
-    cached = { phrases: [...new Set(phrases)], words: [...new Set(terms(a.long))] };
+    const content = wordsOf(a.long).filter((w) => !FUNCTION_SET.has(w));
+    cached = {
+      phrases: [...new Set(phrases)],
+      words: [...new Set(terms(a.long))],
+      first: content[0] ?? '',
+      next: content[1] ? toTerm(content[1]) : null,
+    };
     LONG_FORM_TERMS.set(a, cached);
   }
   return cached;
 }
-const LONG_FORM_TERMS = new WeakMap<Acronym, { phrases: string[]; words: string[] }>();
+const LONG_FORM_TERMS = new WeakMap<Acronym, LongFormTerms>();
 
 /**
  * Weighted keywords of a page: term frequency on the page (by field weight,
@@ -150,11 +166,9 @@ export function pageKeywords(page: Page, stats: CorpusStats, options: KeywordOpt
   const identifierFactor = (options.identifierDiscount ?? true) ? IDENTIFIER_FACTOR : 1;
   const pageFields = fields(page, options.fieldWeights ?? true);
   const tally = new Map<string, Tally>();
-  // Words and phrases the corpus lacks, for coined names: only needed with acronyms on.
-  const unknown: Unknown | null =
-    useAcronyms && (options.coinedNames ?? true) && stats.wholeVocabulary
-      ? { words: new Map(), phrases: new Set() }
-      : null;
+  // Phrases whose first word the corpus lacks, for coined names: only needed with acronyms on.
+  const unknown: Set<string> | null =
+    useAcronyms && (options.coinedNames ?? true) && stats.wholeVocabulary ? new Set() : null;
   const count = (term: string, weight: number, spelling: string, kind: KeywordKind, concept = term): Tally => {
     let t = tally.get(term);
     if (!t) tally.set(term, (t = { tf: 0, kind, concept, spellings: new Map() }));
@@ -171,7 +185,7 @@ export function pageKeywords(page: Page, stats: CorpusStats, options: KeywordOpt
       const term = processTerm(token);
       if (!term) continue;
       if (!stats.df.has(term)) {
-        if (unknown) noteUnknown(unknown, token, weight, stats);
+        if (unknown && isPhrase) noteUnknownPhrase(unknown, token, stats);
         continue;
       }
       count(term, weight, token, isPhrase ? 'phrase' : 'word');
@@ -204,7 +218,7 @@ function addAcronyms(
   stats: CorpusStats,
   tally: Map<string, Tally>,
   count: (term: string, weight: number, spelling: string, kind: KeywordKind, concept?: string) => Tally,
-  unknown: Unknown | null,
+  unknown: Set<string> | null,
 ): void {
   const fromPage = learnAcronyms(pageFields.map(([text]) => text));
   const known = new Map<string, Acronym>(stats.acronyms ?? []);
@@ -252,22 +266,10 @@ function addAcronyms(
   }
 }
 
-/** Words and phrases of a page that the corpus does not use, gathered while keywords are counted. */
-export interface Unknown {
-  /** Lower-case word → its count on the page, by field weight. */
-  words: Map<string, number>;
-  /** Phrase tokens ("retrievo generation") whose first word the corpus does not use. */
-  phrases: Set<string>;
-}
-
-function noteUnknown(unknown: Unknown, token: string, weight: number, stats: CorpusStats): void {
-  const space = token.indexOf(' ');
-  if (space < 0) {
-    unknown.words.set(token, (unknown.words.get(token) ?? 0) + weight);
-    return;
-  }
-  const first = toTerm(token.slice(0, space));
-  if (first && !stats.df.has(first) && unknown.phrases.size < MAX_UNKNOWN_PHRASES) unknown.phrases.add(token);
+/** Keeps a phrase token ("retrievo generation") whose first word the corpus does not use: a possible coined name. */
+function noteUnknownPhrase(unknown: Set<string>, phrase: string, stats: CorpusStats): void {
+  const first = toTerm(phrase.slice(0, phrase.indexOf(' ')));
+  if (first && !stats.df.has(first) && unknown.size < MAX_UNKNOWN_PHRASES) unknown.add(phrase);
 }
 const MAX_UNKNOWN_PHRASES = 5000;
 
@@ -285,30 +287,31 @@ export const COINED_NAME_PREFIX = 4;
  * abbreviates — by reworking its first word and keeping the rest: a page that
  * writes "Retrievo-Augmented Generation" and then just "Retrievo" is talking
  * about retrieval-augmented generation throughout. A word counts as such a
- * name when the corpus never uses it, the page capitalises it at least once, it starts with the same
- * {@link COINED_NAME_PREFIX} or more letters as the long form's first word,
- * and somewhere on the page it is followed by the long form's next word.
- * Returns the names by acronym key.
+ * name when the corpus never uses it, the page capitalises it inside a
+ * sentence, it starts with the same {@link COINED_NAME_PREFIX} or more
+ * letters as the long form's first word, and somewhere on the page it is
+ * followed by the long form's next word. `unknown` holds the page's phrases
+ * whose first word the corpus lacks. Returns the names by acronym key, each
+ * with how often the page uses it (counted in one pass, only when there is one).
  */
 export function coinedNames(
   known: ReadonlyMap<string, Acronym>,
-  unknown: Unknown,
+  unknown: ReadonlySet<string>,
   pageFields: ReadonlyArray<readonly [string, number]>,
 ): Map<string, CoinedName> {
   const out = new Map<string, CoinedName>();
-  if (unknown.phrases.size === 0) return out;
+  if (unknown.size === 0) return out;
   // Long forms by the term of their second content word: a name must be followed by it.
   const bySecond = new Map<string, Array<{ key: string; first: string }>>();
   for (const [key, a] of known) {
-    const content = wordsOf(a.long).filter((w) => !FUNCTION_SET.has(w));
-    const second = content[1] && toTerm(content[1]);
-    if (!second || content[0]!.length < COINED_NAME_PREFIX) continue;
-    const list = bySecond.get(second) ?? [];
-    list.push({ key, first: content[0]! });
-    bySecond.set(second, list);
+    const { first, next } = longFormTerms(a);
+    if (!next || first.length < COINED_NAME_PREFIX) continue;
+    const list = bySecond.get(next) ?? [];
+    list.push({ key, first });
+    bySecond.set(next, list);
   }
   let capitalised: Map<string, string> | undefined;
-  for (const phrase of unknown.phrases) {
+  for (const phrase of unknown) {
     const space = phrase.indexOf(' ');
     const name = phrase.slice(0, space);
     if (!/^\p{L}{5,}$/u.test(name)) continue;
@@ -317,7 +320,18 @@ export function coinedNames(
       if (out.has(key) || sharedPrefix(name, first) < COINED_NAME_PREFIX) continue;
       // A name is written with a capital somewhere on the page.
       const spelling = (capitalised ??= capitalisedWords(pageFields)).get(name);
-      if (spelling) out.set(key, { spelling, count: unknown.words.get(name) ?? 0 });
+      if (spelling) out.set(key, { spelling, count: 0 });
+    }
+  }
+  if (out.size > 0) {
+    // One name may stand for more than one concept: each counts every use.
+    const byName = new Map<string, CoinedName[]>();
+    for (const c of out.values()) {
+      const name = c.spelling.toLowerCase();
+      byName.set(name, [...(byName.get(name) ?? []), c]);
+    }
+    for (const [text, weight] of pageFields) {
+      for (const w of wordsOf(text)) for (const c of byName.get(w) ?? []) c.count += weight;
     }
   }
   return out;
