@@ -195,6 +195,9 @@ export interface PaperText {
   codeUrl?: string;
 }
 
+/** A ranked paper as a tab keeps it, marked when the reading list moved it up (extension pages' views only). */
+export type PersonalPaper = TabRecord['related'][number] & { likeSaved?: boolean };
+
 /** Everything the router needs from the outside world, injected so it runs (and is tested) anywhere. */
 export interface RouterDeps {
   extensionId: string;
@@ -205,7 +208,7 @@ export interface RouterDeps {
    * The popup's order of a tab's ranking: papers like the reading list a little higher (`preferSaved`), when
    * the user wants it. Never applied for a content script, which sees nothing of the reading list.
    */
-  personalize?(ranked: TabRecord['related']): Promise<Array<TabRecord['related'][number] & { likeSaved?: boolean }>>;
+  personalize?(ranked: TabRecord['related']): Promise<PersonalPaper[]>;
   search(query: string, limit: number): Promise<SearchHit[]>;
   papers(ids: readonly string[]): Promise<PaperText[]>;
   tabs: TabStore;
@@ -349,10 +352,7 @@ async function toViews(found: Found[], deps: RouterDeps): Promise<PaperView[]> {
   });
 }
 
-function views(
-  ranked: Array<TabRecord['related'][number] & { likeSaved?: boolean }>,
-  deps: RouterDeps,
-): Promise<PaperView[]> {
+function views(ranked: PersonalPaper[], deps: RouterDeps): Promise<PaperView[]> {
   return toViews(
     ranked.map((p) => ({
       id: p.id,
