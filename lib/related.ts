@@ -119,16 +119,7 @@ function search(engine: Engine, keywords: Keyword[], coordination: number): Scor
   if (keywords.length === 0) return [];
   const byTerm = new Map<string, Keyword>(keywords.map((k) => [k.term, k]));
   const total = keywords.reduce((s, k) => s + k.weight, 0);
-  const hits = engine.index.search(
-    { combineWith: 'OR', queries: keywords.map((k) => k.term) },
-    {
-      tokenize: (s) => [s],
-      processTerm: (t) => t,
-      prefix: false,
-      fuzzy: false,
-      boostTerm: (t) => byTerm.get(t)?.weight ?? 1,
-    },
-  );
+  const hits = weightedSearch(engine, new Map(keywords.map((k) => [k.term, k.weight])));
   const scored = hits.map((hit) => {
     const matched = hit.queryTerms.map((t) => byTerm.get(t)).filter((k): k is Keyword => !!k);
     const concepts = new Set(matched.map((k) => k.concept)).size;
@@ -263,8 +254,8 @@ export function preferSaved<T extends { id: string; score: number; strong: boole
  * papers' characteristic terms, summed, query the index once — "more like
  * what I saved" — relative to the most alike paper not saved (a saved paper
  * matches its own terms far better than any other, so it cannot be the
- * yardstick); the saved papers themselves count 1. Depends only on the reading list, so callers
- * keep it until the list changes.
+ * yardstick); the saved papers themselves count 1. Depends only on the
+ * reading list, so callers keep it until the list changes.
  */
 export function readingListAffinity(
   engine: Engine,
@@ -295,15 +286,26 @@ function moreLike(
 ): Map<string, number> {
   const terms = [...weights].sort((a, b) => b[1] - a[1]).slice(0, limit);
   if (terms.length === 0) return new Map();
-  const boost = new Map(terms);
-  const hits = engine.index
-    .search(
-      { combineWith: 'OR', queries: terms.map(([t]) => t) },
-      { tokenize: (x) => [x], processTerm: (x) => x, prefix: false, fuzzy: false, boostTerm: (t) => boost.get(t) ?? 1 },
-    )
-    .filter((h) => !exclude.has(String(h.id)));
+  const hits = weightedSearch(engine, new Map(terms)).filter((h) => !exclude.has(String(h.id)));
   const best = hits[0]?.score ?? 0;
   return new Map(best > 0 ? hits.map((h) => [String(h.id), h.score / best]) : []);
+}
+
+/**
+ * Searches the index for index terms as they are (already tokenised and
+ * stemmed), any of them matching, each boosted by its weight.
+ */
+function weightedSearch(engine: Engine, weights: ReadonlyMap<string, number>) {
+  return engine.index.search(
+    { combineWith: 'OR', queries: [...weights.keys()] },
+    {
+      tokenize: (s) => [s],
+      processTerm: (t) => t,
+      prefix: false,
+      fuzzy: false,
+      boostTerm: (t) => weights.get(t) ?? 1,
+    },
+  );
 }
 
 /**
