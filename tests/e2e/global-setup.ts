@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
-const PAGES = resolve('../shared/eval/pages');
+const PAGES = resolve('tests/fixtures/eval/pages');
 const FIXTURES = resolve('tests/fixtures/pages');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.md': 'text/plain; charset=utf-8' };
 

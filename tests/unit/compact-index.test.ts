@@ -42,7 +42,7 @@ describe('CorpusStatsBuilder', () => {
 
 describe('buildCompactEngine', () => {
   it('ranks the KV-cache paper first for the H2O page, as the full-text index does', () => {
-    const [first] = related(readPage('../shared/eval/pages/h2o.html'), compact);
+    const [first] = related(readPage('tests/fixtures/eval/pages/h2o.html'), compact);
     expect(first?.title).toMatch(/KV/i);
   });
 
@@ -88,7 +88,7 @@ describe('CompactIndex.search', () => {
 describe('serializeEngine and loadEngine with the compact design', () => {
   it('reloads a stored engine with the same results and rejects a stale one', async () => {
     const stored = serializeEngine(compact);
-    const page = readPage('../shared/eval/pages/lora.html');
+    const page = readPage('tests/fixtures/eval/pages/lora.html');
     const loaded = await loadEngine(structuredClone(stored), corpus.version);
     expect(loaded && related(page, loaded)).toEqual(related(page, compact));
     expect(await loadEngine(stored, 'another-version')).toBeNull();
