@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // A few unit tests spawn the command-line tools; on a busy 2-core machine that alone can take 5 s.
+          testTimeout: 30_000,
           setupFiles: ['tests/unit/setup.ts'],
         },
       },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { readPage } from '../../lib/cli/node-engine';
 import { PaperRadarDB } from '../../lib/db';
@@ -28,6 +28,33 @@ import { savedEntry, snapshot, unavailableIndexedDB } from '../fixtures/storage'
 const bundled = readFileSync('assets/papers.txt', 'utf8');
 const page = { ...readPage('tests/fixtures/pages/kv-article.html'), url: 'https://example.org/kv-cache' };
 const TAB = 7;
+
+/**
+ * What the background (falling back to memory) and Dexie (closing for another
+ * connection) say on the console is expected here: each test asserts on it
+ * instead of printing it, and any other warning fails the test.
+ */
+const EXPECTED_WARNINGS = [
+  /^Paper Radar: Can't save: .* Searching the bundled corpus in memory\.$/,
+  /^Another connection wants to (delete|upgrade) database '[^']+'\. Closing db now/,
+];
+let warn: MockInstance<typeof console.warn>;
+beforeEach(() => {
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+});
+// Registered before the hook that deletes the databases, so it runs after it (and sees Dexie's warnings).
+afterEach(() => {
+  const unexpected = warn.mock.calls.filter(([first]) => !EXPECTED_WARNINGS.some((re) => re.test(String(first))));
+  warn.mockRestore();
+  expect(unexpected).toEqual([]);
+});
+/** The background said, once, that it ranks from memory and why it cannot save. */
+function expectFellBack(reason: string) {
+  expect(warn).toHaveBeenCalledWith(
+    `Paper Radar: ${reason} Searching the bundled corpus in memory.`,
+    expect.anything(),
+  );
+}
 
 let n = 0;
 const names: string[] = [];
@@ -115,6 +142,7 @@ describe('the background when IndexedDB is unavailable', () => {
     await expect(radar.reindex()).resolves.toBeUndefined();
 
     expect((await snapshot(name)).stores.readingList).toEqual(entries);
+    expectFellBack(CANT_SAVE.unavailable);
   });
 
   it('falls back the same way when the browser has no IndexedDB at all', async () => {
@@ -129,6 +157,7 @@ describe('the background when IndexedDB is unavailable', () => {
       data: expect.arrayContaining([expect.objectContaining({ abstract: expect.any(String) })]),
     });
     await expect(radar.deps.savePaper('anything')).rejects.toThrow(CANT_SAVE.unavailable);
+    expectFellBack(CANT_SAVE.unavailable);
   });
 });
 
@@ -213,6 +242,7 @@ describe('version skew: another build upgrades the database while a page has it 
     expect(after.version).toBe(2);
     expect(after.stores.readingList).toEqual(entries);
     expect(after.stores).toHaveProperty('tags');
+    expectFellBack(CANT_SAVE.newer);
   });
 });
 
@@ -264,15 +294,17 @@ describe('a database newer than the code (a rollback)', () => {
     expect(await bg.view()).toMatchObject({ kind: 'ready' });
     expect(await bg.savePaper('anything')).toEqual({ ok: false, error: CANT_SAVE.newer });
     expect(await snapshot(name)).toEqual(before);
+    expectFellBack(CANT_SAVE.newer);
   });
 
   it('would be changed by a plain Dexie open — why the stored version is checked first', async () => {
     const name = newName();
     const before = await futureDatabase(name);
     const plain = new PaperRadarDB(name);
-    vi.spyOn(console, 'warn').mockImplementation(() => {});
     await plain.open();
     plain.close();
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^Dexie SchemaDiff: Schema was extended/));
+    warn.mockClear();
     // Dexie "patches" the missing title index in, bumping the version past the newer build's.
     expect((await snapshot(name)).version).toBeGreaterThan(before.version);
   });
