@@ -18,7 +18,6 @@ describe('the popup and the badge on real pages', () => {
     const firstThree = (await items.allTextContents()).slice(0, 3);
     expect(firstThree.some((t) => t.includes('SWE-PolyBench'))).toBe(true);
     await expect.poll(() => popup.locator('.paper mark').count()).toBeGreaterThan(0);
-    await popup.screenshot({ path: 'assets/screenshot-popup.png' });
   });
 
   it('shows no badge on an unrelated page', async () => {
