@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseQrels } from '../../lib/evaluation';
@@ -29,5 +30,26 @@ describe('a clone of the repository alone', () => {
     expect(qrels.size).toBeGreaterThan(5);
     const missing = [...qrels.keys()].filter((slug) => !pages.has(`${slug}.html`));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the Node versions package.json supports', () => {
+  // semver comes with npm's own dependency tree (Babel, Puppeteer); the test only needs these two functions.
+  const semver = createRequire(import.meta.url)('semver') as {
+    minVersion(range: string): { version: string } | null;
+    satisfies(version: string, range: string): boolean;
+  };
+  const engines = (JSON.parse(readFileSync('package.json', 'utf8')) as { engines: { node: string } }).engines.node;
+  const lowest = engines.split('||').map((range) => semver.minVersion(range)!.version);
+
+  it('are each supported by every package of package-lock.json, so npm install warns of no engine', () => {
+    expect(lowest).toContain('20.19.0');
+    const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
+      packages: Record<string, { engines?: { node?: string } }>;
+    };
+    const unsupported = Object.entries(lock.packages).flatMap(([name, p]) =>
+      lowest.filter((v) => p.engines?.node && !semver.satisfies(v, p.engines.node)).map((v) => `${name} on ${v}`),
+    );
+    expect(unsupported).toEqual([]);
   });
 });
