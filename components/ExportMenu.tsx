@@ -90,7 +90,10 @@ export function ExportMenu({ db, onFile = downloadFile }: ExportMenuProps) {
   };
 
   return (
-    <div class="rl-export">
+    <section class="rl-export" aria-labelledby="rl-export-heading">
+      <h2 id="rl-export-heading" class="rl-export-heading">
+        Export and back up
+      </h2>
       <div role="group" aria-label="Export reading list" class="rl-export-buttons">
         <span aria-hidden="true">Export:</span>
         {FORMATS.map(({ format, label }) => (
@@ -99,14 +102,16 @@ export function ExportMenu({ db, onFile = downloadFile }: ExportMenuProps) {
           </button>
         ))}
       </div>
-      <label class="rl-import">
-        Import backup{' '}
+      {/* The file input is hidden visually; its label is styled as a button and stays keyboard-reachable. */}
+      <label class={`rl-import${busy ? ' rl-import--busy' : ''}`}>
         <input
           type="file"
+          class="rl-file"
           accept=".json,application/json"
           disabled={busy}
           onChange={(e) => void onImport(e.currentTarget)}
         />
+        Import backup…
       </label>
       <div role="status" class="rl-status">
         {message?.kind === 'status' && message.text}
@@ -114,6 +119,6 @@ export function ExportMenu({ db, onFile = downloadFile }: ExportMenuProps) {
       <div role="alert" class="rl-error">
         {message?.kind === 'error' && message.text}
       </div>
-    </div>
+    </section>
   );
 }
