@@ -132,36 +132,38 @@ export function ReadingListItem({ db, entry, onRemove, onError = () => {}, onTag
         </p>
       )}
       {editing ? <EntryEditor db={db} entry={entry} onDone={closeEditor} onError={onError} /> : null}
-      <EntryTags db={db} entry={entry} onError={onError} onTagFilter={onTagFilter} />
-      <div class="rl-actions">
-        <label class="rl-read">
-          <input
-            type="checkbox"
-            class="rl-checkbox"
-            checked={entry.read}
-            aria-label={`Read: ${entry.title}`}
-            onChange={(e) => void setRead(db, entry.id, e.currentTarget.checked).catch(onError)}
-          />{' '}
-          Read
-        </label>
-        <button
-          type="button"
-          ref={editButton}
-          class="rl-edit"
-          aria-expanded={editing}
-          aria-label={`Edit title, authors and year of “${entry.title}”`}
-          onClick={() => setEditing(!editing)}
-        >
-          Edit
-        </button>
-        <button
-          type="button"
-          class="rl-remove"
-          aria-label={`Remove “${entry.title}” from reading list`}
-          onClick={() => void flush().then(() => onRemove(entry))}
-        >
-          Remove
-        </button>
+      <div class="rl-row">
+        <EntryTags db={db} entry={entry} onError={onError} onTagFilter={onTagFilter} />
+        <div class="rl-actions">
+          <label class="rl-read">
+            <input
+              type="checkbox"
+              class="rl-checkbox"
+              checked={entry.read}
+              aria-label={`Read: ${entry.title}`}
+              onChange={(e) => void setRead(db, entry.id, e.currentTarget.checked).catch(onError)}
+            />{' '}
+            Read
+          </label>
+          <button
+            type="button"
+            ref={editButton}
+            class="rl-edit"
+            aria-expanded={editing}
+            aria-label={`Edit title, authors and year of “${entry.title}”`}
+            onClick={() => setEditing(!editing)}
+          >
+            Edit
+          </button>
+          <button
+            type="button"
+            class="rl-remove"
+            aria-label={`Remove “${entry.title}” from reading list`}
+            onClick={() => void flush().then(() => onRemove(entry))}
+          >
+            Remove
+          </button>
+        </div>
       </div>
       <label class="rl-note-label" for={noteId}>
         Note
