@@ -16,20 +16,12 @@ import {
   toCslJson,
   toMarkdown,
 } from '../../lib/export';
+import { entryWith } from '../fixtures/reading-list/entry';
 
 const fixture = (name: string) => readFileSync(`tests/fixtures/reading-list/${name}`, 'utf8');
 const entries = JSON.parse(fixture('entries.json')) as ReadingListEntry[];
 
-const entry = (extra: Partial<ReadingListEntry> = {}): ReadingListEntry => ({
-  id: 'x',
-  title: 'A title',
-  abstract: '',
-  note: '',
-  read: false,
-  savedAt: 1,
-  updatedAt: 1,
-  ...extra,
-});
+const entry = entryWith;
 
 describe('toBibtex', () => {
   it('writes the fixtures exactly as expected (braces, quotes, accents, LaTeX)', () => {

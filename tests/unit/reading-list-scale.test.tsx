@@ -6,26 +6,13 @@ import { ExportMenu, type ExportFile } from '../../components/ExportMenu';
 import { ReadingList } from '../../components/ReadingList';
 import { ReadingListPanel } from '../../components/ReadingListPanel';
 import { PaperRadarDB, type ReadingListEntry } from '../../lib/db';
+import { listedEntry } from '../fixtures/reading-list/entry';
 
 let db: PaperRadarDB;
 let n = 0;
 
-const entry = (
-  id: string,
-  title: string,
-  savedAt: number,
-  extra: Partial<ReadingListEntry> = {},
-): ReadingListEntry => ({
-  id,
-  title,
-  abstract: '',
-  url: `https://example.org/${id}`,
-  note: '',
-  read: false,
-  savedAt,
-  updatedAt: savedAt,
-  ...extra,
-});
+const entry = (id: string, title: string, savedAt: number, extra: Partial<ReadingListEntry> = {}) =>
+  listedEntry(id, title, savedAt, { abstract: '', ...extra });
 
 const gat = entry('gat', 'Graph Attention Networks', 3, {
   authors: ['Petar Veličković', 'Guillem Cucurull', 'Arantxa Casanova', 'Adriana Romero'],

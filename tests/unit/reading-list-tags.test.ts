@@ -12,20 +12,12 @@ import {
   tagCounts,
   uniqueTags,
 } from '../../lib/reading-list';
+import { entryWith } from '../fixtures/reading-list/entry';
 
 let db: PaperRadarDB;
 let n = 0;
 
-const entry = (id: string, extra: Partial<ReadingListEntry> = {}): ReadingListEntry => ({
-  id,
-  title: `Paper ${id}`,
-  abstract: '',
-  note: '',
-  read: false,
-  savedAt: 1,
-  updatedAt: 1,
-  ...extra,
-});
+const entry = (id: string, extra: Partial<ReadingListEntry> = {}) => entryWith({ id, title: `Paper ${id}`, ...extra });
 
 beforeEach(async () => {
   db = new PaperRadarDB(`tags-test-${n++}`);
