@@ -47,11 +47,15 @@ describe('export CLI', () => {
     ],
     [[BACKUP, '--format', 'ris'], /^error: unknown format "ris"/],
     [[BACKUP], /^error: usage: export BACKUP\.json --format/],
-  ])('exits non-zero with a one-line error for %j', (args, message) => {
-    const r = run(...args);
-    expect(r.status).not.toBe(0);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr.trim()).toMatch(message);
-  });
+  ])(
+    'exits non-zero with a one-line error for %j',
+    (args, message) => {
+      const r = run(...args);
+      expect(r.status).not.toBe(0);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.trim()).toMatch(message);
+    },
+    30_000,
+  ); // each case starts tsx, which takes seconds on a loaded machine
 });
