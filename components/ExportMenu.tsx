@@ -2,8 +2,8 @@ import { useState } from 'preact/hooks';
 import { BACKUP_FILE, describeImport, exportBackup, IMPORT_LIMITS, ImportError, importBackup } from '~/lib/backup';
 import type { PaperRadarDB } from '~/lib/db';
 import { errorMessage } from '~/lib/errors';
-import { EXPORT_FILES, toBibtex, toCslJson, toMarkdown, type ExportFormat } from '~/lib/export';
-import { listEntries } from '~/lib/reading-list';
+import { EXPORT_FILES, exportReadingList, papers, type ExportFormat } from '~/lib/export';
+import { validateRows } from '~/lib/reading-list';
 
 /** A file to hand to the user. */
 export interface ExportFile {
@@ -28,12 +28,11 @@ export function downloadFile(file: ExportFile, doc: Document = document): void {
 
 const FORMATS: Array<{ format: ExportFormat | 'backup'; label: string }> = [
   { format: 'bibtex', label: 'BibTeX' },
+  { format: 'biblatex', label: 'biblatex' },
   { format: 'csl-json', label: 'CSL-JSON' },
   { format: 'markdown', label: 'Markdown' },
   { format: 'backup', label: 'Backup (JSON)' },
 ];
-
-const WRITERS = { bibtex: toBibtex, 'csl-json': toCslJson, markdown: toMarkdown } as const;
 
 export interface ExportMenuProps {
   db: PaperRadarDB;
@@ -57,14 +56,15 @@ export function ExportMenu({ db, onFile = downloadFile }: ExportMenuProps) {
       setMessage({
         kind: corrupt.length ? 'error' : 'status',
         text: corrupt.length
-          ? `Backed up ${count} papers; ${corrupt.length} damaged entries could not be included.`
-          : `Backed up ${count} papers.`,
+          ? `Backed up ${papers(count)}; ${corrupt.length === 1 ? '1 damaged entry' : `${corrupt.length} damaged entries`} could not be included.`
+          : `Backed up ${papers(count)}.`,
       });
       return;
     }
-    const { entries } = await listEntries(db);
-    onFile({ ...EXPORT_FILES[format], text: WRITERS[format](entries) });
-    setMessage({ kind: 'status', text: `Exported ${entries.length} papers as ${EXPORT_FILES[format].name}.` });
+    // The same rows and the same writer as `npm run export` on a backup of them.
+    const { entries } = validateRows(await db.readingList.toArray());
+    onFile({ ...EXPORT_FILES[format], text: exportReadingList(format, entries) });
+    setMessage({ kind: 'status', text: `Exported ${papers(entries.length)} as ${EXPORT_FILES[format].name}.` });
   };
 
   const onImport = async (input: HTMLInputElement) => {
@@ -90,7 +90,10 @@ export function ExportMenu({ db, onFile = downloadFile }: ExportMenuProps) {
   };
 
   return (
-    <div class="rl-export">
+    <section class="rl-export" aria-labelledby="rl-export-heading">
+      <h2 id="rl-export-heading" class="rl-export-heading">
+        Export and back up
+      </h2>
       <div role="group" aria-label="Export reading list" class="rl-export-buttons">
         <span aria-hidden="true">Export:</span>
         {FORMATS.map(({ format, label }) => (
@@ -99,14 +102,16 @@ export function ExportMenu({ db, onFile = downloadFile }: ExportMenuProps) {
           </button>
         ))}
       </div>
-      <label class="rl-import">
-        Import backup{' '}
+      {/* The file input is hidden visually; its label is styled as a button and stays keyboard-reachable. */}
+      <label class={`rl-import${busy ? ' rl-import--busy' : ''}`}>
         <input
           type="file"
+          class="rl-file"
           accept=".json,application/json"
           disabled={busy}
           onChange={(e) => void onImport(e.currentTarget)}
         />
+        Import backup…
       </label>
       <div role="status" class="rl-status">
         {message?.kind === 'status' && message.text}
@@ -114,6 +119,6 @@ export function ExportMenu({ db, onFile = downloadFile }: ExportMenuProps) {
       <div role="alert" class="rl-error">
         {message?.kind === 'error' && message.text}
       </div>
-    </div>
+    </section>
   );
 }

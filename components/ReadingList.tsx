@@ -1,14 +1,16 @@
 import { liveQuery } from 'dexie';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PaperRadarDB, ReadingListEntry } from '~/lib/db';
 import { isReadOnly, READING_LIST_NOTICE, storageProblem, surfacingStorageProblems } from '~/lib/db-access';
 import { errorMessage } from '~/lib/errors';
+import { papers } from '~/lib/export';
 import {
   arrange,
   readingListDb,
   remove,
   restore,
   savedIds,
+  tagCounts,
   validateRows,
   type ListResult,
   type SortOrder,
@@ -55,15 +57,28 @@ export interface ReadingListProps {
   db: PaperRadarDB;
 }
 
-/** Saved papers, newest first, with sort, filter, read state, notes and remove-with-undo. */
+/** Saved papers, newest first, with a count, sort, filter, tags, read state, notes, edits and remove-with-undo. */
 export function ReadingList({ db }: ReadingListProps) {
   const { result, error } = useReadingList(db);
   const [sort, setSort] = useState<SortOrder>('saved');
   const [filter, setFilter] = useState('');
+  const [tag, setTag] = useState<string | undefined>(undefined);
   const [removed, setRemoved] = useState<ReadingListEntry | null>(null);
   const [writeError, setWriteError] = useState<string | null>(null);
+  const undo = useRef<HTMLButtonElement>(null);
   const onWriteError = (e: unknown) => setWriteError(`Not saved: ${errorMessage(e)}`);
-  const shown = useMemo(() => (result ? arrange(result.entries, { sort, filter }) : []), [result, sort, filter]);
+  const tags = useMemo(() => (result ? tagCounts(result.entries) : []), [result]);
+  // A tag filter whose last entry lost the tag shows everything again.
+  const activeTag = tag && tags.some((t) => t.tag.toLowerCase() === tag.toLowerCase()) ? tag : undefined;
+  const shown = useMemo(
+    () => (result ? arrange(result.entries, { sort, filter, tag: activeTag }) : []),
+    [result, sort, filter, activeTag],
+  );
+
+  // After Remove the removed entry's buttons are gone: focus goes to Undo, not to the page.
+  useEffect(() => {
+    if (removed) undo.current?.focus();
+  }, [removed]);
 
   const onRemove = async (entry: ReadingListEntry) => {
     try {
@@ -86,20 +101,48 @@ export function ReadingList({ db }: ReadingListProps) {
   if (error) return <p role="alert">{error}</p>;
   if (!result) return <p class="rl-empty">Loading the reading list…</p>;
   const total = result.entries.length;
+  const narrowed = shown.length !== total;
   return (
-    <section class="rl" aria-label="Saved papers">
+    <section class="rl" aria-labelledby="rl-count">
+      <h2 id="rl-count" class="rl-count">
+        {narrowed ? `${shown.length} of ${papers(total)}` : papers(total)}
+      </h2>
       <div class="rl-controls">
-        <label>
-          Filter <input type="search" value={filter} onInput={(e) => setFilter(e.currentTarget.value)} />
+        <label class="rl-field">
+          Filter{' '}
+          <input
+            type="search"
+            value={filter}
+            placeholder="Title, author, tag, note"
+            onInput={(e) => setFilter(e.currentTarget.value)}
+          />
         </label>
-        <label>
+        <label class="rl-field">
           Sort by{' '}
-          <select value={sort} onChange={(e) => setSort(e.currentTarget.value as SortOrder)}>
+          <select class="rl-select" value={sort} onChange={(e) => setSort(e.currentTarget.value as SortOrder)}>
             <option value="saved">Date saved (newest first)</option>
             <option value="title">Title</option>
           </select>
         </label>
       </div>
+      {tags.length > 0 && (
+        <div role="group" aria-label="Show papers by tag" class="rl-tag-filter">
+          <button type="button" class="rl-chip" aria-pressed={!activeTag} onClick={() => setTag(undefined)}>
+            All
+          </button>
+          {tags.map((t) => (
+            <button
+              key={t.tag}
+              type="button"
+              class="rl-chip"
+              aria-pressed={activeTag?.toLowerCase() === t.tag.toLowerCase()}
+              onClick={() => setTag(activeTag?.toLowerCase() === t.tag.toLowerCase() ? undefined : t.tag)}
+            >
+              #{t.tag} <span class="rl-chip-count">{t.count}</span>
+            </button>
+          ))}
+        </div>
+      )}
       {writeError && (
         <p role="alert" class="rl-error">
           {writeError}
@@ -109,7 +152,7 @@ export function ReadingList({ db }: ReadingListProps) {
         {removed && (
           <>
             Removed “{removed.title}”.{' '}
-            <button type="button" onClick={() => void onUndo()}>
+            <button type="button" ref={undo} onClick={() => void onUndo()}>
               Undo
             </button>
           </>
@@ -129,7 +172,11 @@ export function ReadingList({ db }: ReadingListProps) {
       {total === 0 ? (
         <p class="rl-empty">Nothing saved yet. Use “Save” on a paper to keep it here.</p>
       ) : shown.length === 0 ? (
-        <p class="rl-empty">No saved paper matches “{filter}”.</p>
+        <p class="rl-empty">
+          No saved paper matches {filter ? `“${filter}”` : ''}
+          {filter && activeTag ? ' with ' : ''}
+          {activeTag ? `#${activeTag}` : ''}.
+        </p>
       ) : (
         <ul class="rl-list" aria-label="Reading list">
           {shown.map((entry) => (
@@ -139,6 +186,7 @@ export function ReadingList({ db }: ReadingListProps) {
               entry={entry}
               onRemove={(e) => void onRemove(e)}
               onError={onWriteError}
+              onTagFilter={setTag}
             />
           ))}
         </ul>

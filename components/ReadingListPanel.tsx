@@ -28,8 +28,8 @@ function fullPageUrl(): string | undefined {
  */
 export function ReadingListPanel({ db = readingListDb(), fullPage = false, onFile }: ReadingListPanelProps) {
   const more = fullPage ? undefined : fullPageUrl();
-  return (
-    <div class={`rl-panel${fullPage ? ' rl-panel--page' : ''}`}>
+  const body = (
+    <>
       {fullPage && <h1>Reading list</h1>}
       <ReadingList db={db} />
       <ExportMenu db={db} onFile={onFile} />
@@ -40,6 +40,8 @@ export function ReadingListPanel({ db = readingListDb(), fullPage = false, onFil
           </a>
         </p>
       )}
-    </div>
+    </>
   );
+  // The full page is one `main` landmark holding everything; in the popup the tab panel is the region.
+  return fullPage ? <main class="rl-panel rl-panel--page">{body}</main> : <div class="rl-panel">{body}</div>;
 }

@@ -13,6 +13,8 @@ export interface ReadingListEntry {
   year?: string;
   doi?: string;
   arxivId?: string;
+  /** The user's tags, in the order added (optional: entries saved before tags have none). */
+  tags?: string[];
   note: string;
   read: boolean;
   savedAt: number;

@@ -9,6 +9,10 @@ export type PageArticle = NonNullable<Page['article']>;
 /** Longest note the reading list keeps; the note box enforces it as you type. */
 export const MAX_NOTE = 20_000;
 
+/** Longest tag, and most tags on one entry. */
+export const MAX_TAG = 40;
+export const MAX_TAGS = 30;
+
 /** True for an absolute http(s) URL — the only links the reading list stores or renders. */
 export function isHttpUrl(value: string): boolean {
   try {
@@ -38,6 +42,7 @@ export const ReadingListEntrySchema = z.object({
     .optional(),
   doi: z.string().max(300).optional(),
   arxivId: z.string().max(50).optional(),
+  tags: z.array(z.string().min(1).max(MAX_TAG)).max(MAX_TAGS).optional(),
   note: z.string().max(MAX_NOTE),
   read: z.boolean(),
   savedAt: z.number().int().nonnegative(),
@@ -49,7 +54,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
 const _sameShape: Same<z.infer<typeof ReadingListEntrySchema>, ReadingListEntry> = true;
 
 /** What is copied from a paper when it is saved: everything but the user's note, read state and dates. */
-export type EntryDraft = Omit<ReadingListEntry, 'note' | 'read' | 'savedAt' | 'updatedAt'>;
+export type EntryDraft = Omit<ReadingListEntry, 'note' | 'read' | 'savedAt' | 'updatedAt' | 'tags'>;
 
 /** A row that could not be read back as an entry: reported, never fatal. */
 export interface CorruptRow {
@@ -62,8 +67,10 @@ export type SortOrder = 'saved' | 'title';
 export interface ListOptions {
   /** `'saved'`: newest first (the default); `'title'`: alphabetical. */
   sort?: SortOrder;
-  /** Words that must all occur in the title, note or abstract (case- and accent-insensitive). */
+  /** Words that must all occur in the title, authors, tags, note or abstract (case- and accent-insensitive). */
   filter?: string;
+  /** Only entries with this tag (compared case-insensitively). */
+  tag?: string;
 }
 
 export interface ListResult {
@@ -118,13 +125,32 @@ export function articleIds(article: PageArticle): string[] {
   return ids;
 }
 
-/** The entry draft for a corpus paper (or the popup's view of one); its id is the corpus id. */
-export function draftFromPaper(paper: Pick<Paper, 'id' | 'title' | 'abstract' | 'codeUrl'>): EntryDraft {
+/** What a paper may know about itself beyond the corpus's core fields (an imported corpus with authors, an arXiv id). */
+type PaperMetadata = Partial<Pick<ReadingListEntry, 'authors' | 'year' | 'doi' | 'arxivId' | 'url'>>;
+
+/**
+ * The entry draft for a corpus paper (or the popup's view of one); its id is
+ * the corpus id. Authors, year, DOI, arXiv id and link are copied when the
+ * paper has them, so the entry can be cited as saved.
+ */
+export function draftFromPaper(
+  paper: Pick<Paper, 'id' | 'title' | 'abstract' | 'codeUrl'> & PaperMetadata,
+): EntryDraft {
+  const authors = paper.authors
+    ?.map((a) => a.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .slice(0, 500);
+  const year = paper.year?.match(/^\d{4}$/)?.[0];
   return {
     id: paper.id,
     title: paper.title,
     abstract: paper.abstract,
     ...(paper.codeUrl && isHttpUrl(paper.codeUrl) ? { codeUrl: paper.codeUrl } : {}),
+    ...(paper.url && isHttpUrl(paper.url) ? { url: paper.url } : {}),
+    ...(authors?.length ? { authors } : {}),
+    ...(year ? { year } : {}),
+    ...(paper.doi ? { doi: normalizeDoi(paper.doi) } : {}),
+    ...(paper.arxivId ? { arxivId: normalizeArxivId(paper.arxivId) } : {}),
   };
 }
 
@@ -232,10 +258,105 @@ export async function savedIdForArticle(db: PaperRadarDB, article: PageArticle):
 async function patch(
   db: PaperRadarDB,
   id: string,
-  changes: Partial<Pick<ReadingListEntry, 'note' | 'read'>>,
+  changes: Partial<Pick<ReadingListEntry, 'note' | 'read' | 'tags' | 'title' | 'authors' | 'year'>>,
   now: number,
 ): Promise<boolean> {
   return (await db.readingList.update(id, { ...changes, updatedAt: now })) > 0;
+}
+
+/**
+ * A tag as stored: trimmed, without a leading `#`, spaces and commas turned
+ * into hyphens (so it is one word in BibTeX `keywords` and a Markdown `#tag`);
+ * `undefined` when nothing is left.
+ *
+ * @example normalizeTag('  #Graph neural nets ') // 'Graph-neural-nets'
+ */
+export function normalizeTag(tag: string): string | undefined {
+  const t = tag
+    .trim()
+    .replace(/^#+/, '')
+    .replace(/[\s,;]+/g, '-')
+    .replace(/[{}\\$%&~^#"]+/g, '')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_TAG);
+  return t || undefined;
+}
+
+/** Tags without duplicates (case-insensitive), in order, at most {@link MAX_TAGS}. */
+export function uniqueTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = normalizeTag(raw);
+    if (!tag || seen.has(tag.toLowerCase())) continue;
+    seen.add(tag.toLowerCase());
+    out.push(tag);
+  }
+  return out.slice(0, MAX_TAGS);
+}
+
+/** Replaces an entry's tags (normalized, duplicates dropped); resolves to false when it no longer exists. */
+export async function setTags(
+  db: PaperRadarDB,
+  id: string,
+  tags: readonly string[],
+  options: WriteOptions = {},
+): Promise<boolean> {
+  return patch(db, id, { tags: uniqueTags(tags) }, options.now ?? Date.now());
+}
+
+/** Every tag in use, with how many entries carry it, most used first, then alphabetical. */
+export function tagCounts(entries: readonly ReadingListEntry[]): Array<{ tag: string; count: number }> {
+  const counts = new Map<string, { tag: string; count: number }>();
+  for (const e of entries) {
+    for (const tag of e.tags ?? []) {
+      const row = counts.get(tag.toLowerCase()) ?? { tag, count: 0 };
+      row.count++;
+      counts.set(tag.toLowerCase(), row);
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || collator.compare(a.tag, b.tag));
+}
+
+/** What the user may correct on an entry: the citation fields a saved page or corpus paper got wrong or lacked. */
+export interface EntryEdit {
+  title?: string;
+  /** Authors, one name each ("Ada Lovelace", "Lovelace, Ada", "The ATLAS Collaboration"). */
+  authors?: string[];
+  /** A four-digit year, or `''` to clear it. */
+  year?: string;
+}
+
+/**
+ * Corrects an entry's title, authors or year, validated like a saved entry;
+ * resolves to false when the entry no longer exists.
+ *
+ * @throws ZodError for an empty title or a year that is not four digits.
+ */
+export async function editEntry(
+  db: PaperRadarDB,
+  id: string,
+  edit: EntryEdit,
+  options: WriteOptions = {},
+): Promise<boolean> {
+  const now = options.now ?? Date.now();
+  return db.transaction('rw', db.readingList, async () => {
+    const existing = await db.readingList.get(id);
+    if (!existing) return false;
+    const next: ReadingListEntry = { ...existing, updatedAt: now };
+    if (edit.title !== undefined) next.title = edit.title.replace(/\s+/g, ' ').trim();
+    if (edit.authors !== undefined) {
+      const authors = edit.authors.map((a) => a.replace(/\s+/g, ' ').trim()).filter(Boolean);
+      if (authors.length) next.authors = authors;
+      else delete next.authors;
+    }
+    if (edit.year !== undefined) {
+      if (edit.year.trim()) next.year = edit.year.trim();
+      else delete next.year;
+    }
+    await db.readingList.put(ReadingListEntrySchema.parse(next));
+    return true;
+  });
 }
 
 /**
@@ -318,12 +439,21 @@ export function fold(text: string): string {
     .toLowerCase();
 }
 
-/** Whether an entry's title, note or abstract contains every word of the filter. */
+/** Whether an entry's title, authors, tags, note or abstract contains every word of the filter. */
 export function matchesFilter(entry: ReadingListEntry, filter: string): boolean {
   const words = fold(filter).split(/\s+/).filter(Boolean);
   if (!words.length) return true;
-  const haystack = fold(`${entry.title}\n${entry.note}\n${entry.abstract}`);
+  const haystack = fold(
+    `${entry.title}\n${(entry.authors ?? []).join('\n')}\n${(entry.tags ?? []).join('\n')}\n${entry.note}\n${entry.abstract}`,
+  );
   return words.every((w) => haystack.includes(w));
+}
+
+/** Whether an entry carries a tag (case-insensitive); every entry does for no tag. */
+export function hasTag(entry: ReadingListEntry, tag: string | undefined): boolean {
+  if (!tag) return true;
+  const t = tag.toLowerCase();
+  return (entry.tags ?? []).some((x) => x.toLowerCase() === t);
 }
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -342,7 +472,7 @@ export function sortEntries(entries: readonly ReadingListEntry[], sort: SortOrde
 export function arrange(entries: readonly ReadingListEntry[], options: ListOptions = {}): ReadingListEntry[] {
   const filter = options.filter ?? '';
   return sortEntries(
-    entries.filter((e) => matchesFilter(e, filter)),
+    entries.filter((e) => hasTag(e, options.tag) && matchesFilter(e, filter)),
     options.sort,
   );
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { launchedForSuite, openPopup, openTab, waitForTabResult, type Launched } from './extension';
+import { launchedForSuite, openExtensionPage, openPopup, openTab, waitForTabResult, type Launched } from './extension';
 
 const origin = inject('pagesOrigin');
 const NOTE = 'Compare with the decompiler in chapter 3.';
@@ -99,6 +99,64 @@ describe('the reading list in the built extension', () => {
       .getByRole('listitem')
       .filter({ hasText: 'Speculative Decoding with Draft Models' });
     await entry.waitFor();
+  });
+});
+
+describe('the full reading list page with many papers', () => {
+  const ext = launchedForSuite({ waitForIndex: false });
+
+  it('counts, tags, filters by tag, fills in missing authors, moves focus to Undo and exports tags', async () => {
+    const page = await openExtensionPage(ext, 'reading-list.html');
+    await page.getByLabel(/import backup/i).setInputFiles('tests/fixtures/export/hard-backup.json');
+    const count = page.getByRole('heading', { level: 2 }).first();
+    await expect.poll(() => count.textContent()).toBe('26 papers');
+
+    // One main landmark holding the page, headings h1 → h2 → h3.
+    expect(await page.getByRole('main').count()).toBe(1);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Reading list');
+    const levels = await page.$$eval('h1, h2, h3, h4, h5, h6', (hs) => hs.map((h) => Number(h.tagName[1])));
+    expect(levels.every((l, i) => i === 0 || l - levels[i - 1]! <= 1)).toBe(true);
+
+    const list = page.getByRole('list', { name: 'Reading list' });
+    const item = (title: string) =>
+      list.locator('li.rl-item').filter({ has: page.getByRole('heading', { name: title }) });
+
+    // Tags: add one with Enter, filter by it from the tag bar, back to all.
+    const vaswani = item('Attention Is All You Need');
+    await vaswani.getByRole('textbox', { name: /Add a tag/ }).fill('transformers');
+    await vaswani.getByRole('textbox', { name: /Add a tag/ }).press('Enter');
+    const bar = page.getByRole('group', { name: 'Show papers by tag' });
+    await bar.getByRole('button', { name: '#transformers 1' }).click();
+    await expect.poll(() => list.locator('li.rl-item').count()).toBe(1);
+    expect(await count.textContent()).toBe('1 of 26 papers');
+    await bar.getByRole('button', { name: 'All' }).click();
+    await expect.poll(() => list.locator('li.rl-item').count()).toBe(26);
+
+    // A paper without authors or year is marked, and filled in on the entry.
+    expect(await vaswani.textContent()).toContain('Authors and year not recorded');
+    await vaswani.getByRole('button', { name: 'Fill in' }).click();
+    const form = page.getByRole('form', { name: 'Edit “Attention Is All You Need”' });
+    await form.getByLabel('Authors, one per line').fill('Ashish Vaswani\nNoam Shazeer');
+    await form.getByLabel('Year').fill('2017');
+    await form.getByRole('button', { name: 'Save details' }).click();
+    await expect.poll(() => vaswani.locator('.rl-byline').textContent()).toBe('Ashish Vaswani, Noam Shazeer · 2017');
+    await page.screenshot({ path: 'tests/e2e/artifacts/reading-list-tags.png', fullPage: false });
+
+    // The exported BibTeX carries the tags and the filled-in authors.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('group', { name: 'Export reading list' }).getByRole('button', { name: 'BibTeX' }).click(),
+    ]);
+    const bib = await readFile((await download.path())!, 'utf8');
+    expect(bib).toContain('@misc{vaswani2017attention,');
+    expect(bib).toMatch(/keywords\s+= \{transformers\}/);
+    expect(await page.getByRole('status').last().textContent()).toBe('Exported 26 papers as reading-list.bib.');
+
+    // Remove: focus goes to Undo, which puts the paper back.
+    await vaswani.getByRole('button', { name: /^Remove “Attention Is All You Need”/ }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Undo');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => count.textContent()).toBe('26 papers');
   });
 });
 

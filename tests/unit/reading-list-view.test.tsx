@@ -7,28 +7,14 @@ import { ReadingList, useSavedIds } from '../../components/ReadingList';
 import { NOTE_DEBOUNCE_MS } from '../../components/ReadingListItem';
 import { ReadingListPanel } from '../../components/ReadingListPanel';
 import { BACKUP_FORMAT } from '../../lib/backup';
-import { PaperRadarDB, type ReadingListEntry } from '../../lib/db';
+import { PaperRadarDB } from '../../lib/db';
 import { draftFromPaper, toggle } from '../../lib/reading-list';
+import { listedEntry } from '../fixtures/reading-list/entry';
 
 let db: PaperRadarDB;
 let n = 0;
 
-const entry = (
-  id: string,
-  title: string,
-  savedAt: number,
-  extra: Partial<ReadingListEntry> = {},
-): ReadingListEntry => ({
-  id,
-  title,
-  abstract: `Abstract of ${title}.`,
-  url: `https://example.org/${id}`,
-  note: '',
-  read: false,
-  savedAt,
-  updatedAt: savedAt,
-  ...extra,
-});
+const entry = listedEntry;
 
 const older = entry('older', 'Zebra decompilation', Date.UTC(2026, 0, 1));
 const newer = entry('newer', 'Attention <b>for</b> binaries', Date.UTC(2026, 1, 1), { note: 'about Ghidra' });
