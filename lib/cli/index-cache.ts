@@ -24,7 +24,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 
 /** Bumped when the layout of a cache file, or the way this file orders and parses papers, changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /** What a result needs of a paper beyond the index: its metadata, for printing and for matching judgments. */
 export interface PaperMeta {
@@ -216,13 +216,16 @@ const MAGIC = 'PRIX';
 
 /**
  * A cache file: `PRIX`, a 4-byte header length, a JSON header (the stored
- * index with each byte array replaced by `{ "$bytes": i }`, and the papers'
- * metadata), then the byte arrays back to back.
+ * index with each byte array replaced by `{ "$bytes": i }`), the segments'
+ * lengths as JSON, then the segments back to back — the index's byte arrays
+ * and the papers' metadata as JSON.
  */
 function writeEntry(dir: string, file: string, name: string, engine: Engine, papers: Map<string, PaperMeta>): void {
   const segments: Uint8Array[] = [];
+  // The papers' metadata is a segment of its own: parsed without the reviver, it loads in a tenth of the time.
+  const papersSegment = segments.push(Buffer.from(JSON.stringify([...papers.values()]), 'utf8')) - 1;
   const header = JSON.stringify(
-    { format: CACHE_FORMAT, stored: serializeEngine(engine), papers: [...papers.values()] },
+    { format: CACHE_FORMAT, stored: serializeEngine(engine), papersSegment },
     (_, value: unknown) => (value instanceof Uint8Array ? { $bytes: segments.push(value) - 1 } : value),
   );
   const head = Buffer.from(header, 'utf8');
@@ -255,11 +258,13 @@ async function readEntry(file: string): Promise<Omit<CorpusEngine, 'cache' | 'ca
     });
     const data = JSON.parse(buf.toString('utf8', 12, 12 + headLength), (_, value: unknown) =>
       value && typeof value === 'object' && '$bytes' in value ? segments[(value as { $bytes: number }).$bytes] : value,
-    ) as { format: number; stored: unknown; papers: PaperMeta[] };
+    ) as { format: number; stored: unknown; papersSegment: number };
     if (data.format !== CACHE_FORMAT) return null;
     const engine = await loadEngine(data.stored, null);
-    if (!engine || engine.n !== data.papers.length) return null;
-    return { engine, papers: new Map(data.papers.map((p) => [p.id, p])) };
+    const meta = segments[data.papersSegment]!;
+    const papers = JSON.parse(Buffer.from(meta.buffer, meta.byteOffset, meta.length).toString('utf8')) as PaperMeta[];
+    if (!engine || engine.n !== papers.length) return null;
+    return { engine, papers: new Map(papers.map((p) => [p.id, p])) };
   } catch {
     return null;
   }
