@@ -24,7 +24,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 
 /** Bumped when the layout of a cache file, or the way this file orders and parses papers, changes. */
-export const CACHE_FORMAT = 2;
+export const CACHE_FORMAT = 3;
 
 /** What a result needs of a paper beyond the index: its metadata, for printing and for matching judgments. */
 export interface PaperMeta {
@@ -39,7 +39,7 @@ export interface PaperMeta {
 export interface CorpusEngine {
   engine: Engine;
   /** Every paper of the engine (bundled and the file's), by id. */
-  papers: Map<string, PaperMeta>;
+  papers: ReadonlyMap<string, PaperMeta>;
   /** `hit`: loaded from the cache; `miss`: built (and stored); `none`: the bundled corpus alone. */
   cache: 'hit' | 'miss' | 'none';
   /** The cache file read or written. */
@@ -220,12 +220,20 @@ const MAGIC = 'PRIX';
  * lengths as JSON, then the segments back to back — the index's byte arrays
  * and the papers' metadata as JSON.
  */
-function writeEntry(dir: string, file: string, name: string, engine: Engine, papers: Map<string, PaperMeta>): void {
+function writeEntry(
+  dir: string,
+  file: string,
+  name: string,
+  engine: Engine,
+  papers: ReadonlyMap<string, PaperMeta>,
+): void {
   const segments: Uint8Array[] = [];
-  // The papers' metadata is a segment of its own: parsed without the reviver, it loads in a tenth of the time.
-  const papersSegment = segments.push(Buffer.from(JSON.stringify([...papers.values()]), 'utf8')) - 1;
+  // The papers' metadata, one JSON line each, with their ids apart: a line is parsed only when a result needs it.
+  const metas = [...papers.values()];
+  const paperIds = segments.push(Buffer.from(metas.map((p) => p.id).join('\n'), 'utf8')) - 1;
+  const paperLines = segments.push(Buffer.from(metas.map((p) => JSON.stringify(p)).join('\n'), 'utf8')) - 1;
   const header = JSON.stringify(
-    { format: CACHE_FORMAT, stored: serializeEngine(engine), papersSegment },
+    { format: CACHE_FORMAT, stored: serializeEngine(engine), paperIds, paperLines },
     (_, value: unknown) => (value instanceof Uint8Array ? { $bytes: segments.push(value) - 1 } : value),
   );
   const head = Buffer.from(header, 'utf8');
@@ -258,14 +266,72 @@ async function readEntry(file: string): Promise<Omit<CorpusEngine, 'cache' | 'ca
     });
     const data = JSON.parse(buf.toString('utf8', 12, 12 + headLength), (_, value: unknown) =>
       value && typeof value === 'object' && '$bytes' in value ? segments[(value as { $bytes: number }).$bytes] : value,
-    ) as { format: number; stored: unknown; papersSegment: number };
+    ) as { format: number; stored: unknown; paperIds: number; paperLines: number };
     if (data.format !== CACHE_FORMAT) return null;
     const engine = await loadEngine(data.stored, null);
-    const meta = segments[data.papersSegment]!;
-    const papers = JSON.parse(Buffer.from(meta.buffer, meta.byteOffset, meta.length).toString('utf8')) as PaperMeta[];
-    if (!engine || engine.n !== papers.length) return null;
-    return { engine, papers: new Map(papers.map((p) => [p.id, p])) };
+    const text = (s: Uint8Array) => Buffer.from(s.buffer, s.byteOffset, s.length);
+    const papers = new LazyPapers(
+      text(segments[data.paperIds]!).toString('utf8').split('\n'),
+      text(segments[data.paperLines]!),
+    );
+    if (!engine || engine.n !== papers.size) return null;
+    return { engine, papers };
   } catch {
     return null;
+  }
+}
+
+/** The papers' metadata of a cache entry: each JSON line parsed the first time its paper is asked for. */
+class LazyPapers extends Map<string, PaperMeta> {
+  private readonly line = new Map<string, number>();
+  private readonly starts: number[] = [0];
+
+  constructor(
+    private readonly ids: string[],
+    private readonly lines: Buffer,
+  ) {
+    super();
+    ids.forEach((id, i) => this.line.set(id, i));
+    for (let at = lines.indexOf(10); at >= 0; at = lines.indexOf(10, at + 1)) this.starts.push(at + 1);
+    this.starts.push(lines.length + 1);
+    if (this.starts.length !== ids.length + 1) throw new Error('corrupt paper table');
+  }
+
+  override get size(): number {
+    return this.ids.length;
+  }
+
+  override has(id: string): boolean {
+    return this.line.has(id);
+  }
+
+  override get(id: string): PaperMeta | undefined {
+    const known = super.get(id);
+    if (known) return known;
+    const i = this.line.get(id);
+    if (i === undefined) return undefined;
+    const meta = JSON.parse(this.lines.toString('utf8', this.starts[i]!, this.starts[i + 1]! - 1)) as PaperMeta;
+    super.set(id, meta);
+    return meta;
+  }
+
+  override *keys(): MapIterator<string> {
+    yield* this.ids;
+  }
+
+  override *values(): MapIterator<PaperMeta> {
+    for (const id of this.ids) yield this.get(id)!;
+  }
+
+  override *entries(): MapIterator<[string, PaperMeta]> {
+    for (const id of this.ids) yield [id, this.get(id)!];
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, PaperMeta]> {
+    return this.entries();
+  }
+
+  override forEach(fn: (value: PaperMeta, key: string, map: Map<string, PaperMeta>) => void): void {
+    for (const id of this.ids) fn(this.get(id)!, id, this);
   }
 }

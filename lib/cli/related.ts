@@ -17,7 +17,7 @@ const USAGE = `usage: related [--corpus FILE] [--json] [--limit N] [--cache-dir 
 /** A result as printed: the ranking's fields plus the paper's metadata where its source has it. */
 export type PrintedResult = RelatedPaper & Omit<PaperMeta, 'id' | 'title'>;
 
-function withMeta(results: RelatedPaper[], papers: Map<string, PaperMeta>): PrintedResult[] {
+function withMeta(results: RelatedPaper[], papers: ReadonlyMap<string, PaperMeta>): PrintedResult[] {
   return results.map((r) => {
     const { id: _id, title: _title, ...meta } = papers.get(r.id) ?? { id: r.id, title: r.title };
     return { ...r, ...meta };
