@@ -8,6 +8,15 @@
  * run one per child process with `--expose-gc`, so each heap figure is that
  * build's alone. `--full-100k` adds the full-text index at 100k (about five
  * minutes and 4 GB more); without it the whole run stays under ten minutes.
+ *
+ * The real-corpus rows (when `../shared/corpus/arxiv-cs-2025.jsonl.gz` exists):
+ * the bundled 75 plus its 74,728 arXiv papers, compact design, built from
+ * papers held as stored, against the bundled corpus alone (full text, as the
+ * extension has it) measured in the same run. `--real-only` runs just those
+ * rows (and the calibration), about three minutes on a quiet machine, and
+ * writes results/latest-real.json. The real rows add CPU-time figures: on a
+ * shared machine wall time grows with the load (compare the calibration row
+ * with that of a quiet run), CPU time much less.
  */
 import 'fake-indexeddb/auto';
 import { execFileSync } from 'node:child_process';
@@ -39,6 +48,7 @@ const PAGES = join(EVAL, 'pages');
 const TMP = join(HERE, 'tmp');
 const SEED = 1;
 const SIZES = [1_000, 10_000, 100_000];
+const REAL = resolve(ROOT, '../shared/corpus/arxiv-cs-2025.jsonl.gz');
 
 interface Row {
   name: string;
@@ -92,6 +102,43 @@ function runScale(file: string, design: 'full' | 'compact', heapMB: number): Sca
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return JSON.parse(out.trim().split('\n').pop()!) as ScaleResult;
+}
+
+/**
+ * The real-corpus rows: the bundled corpus alone (full text) and bundled +
+ * the real file (compact), each in its own process, the first the baseline of
+ * the second's ratios.
+ */
+function realRows(): ScaleResult[] {
+  if (!existsSync(REAL)) {
+    log(`real corpus: skipped, no ${REAL}`);
+    row({ name: 'real corpus rows', unit: 'ms', median: null, p95: null, target: null, note: `skipped: no ${REAL}` });
+    return [];
+  }
+  log('real corpus: the bundled 75, full text…');
+  const small = runScale('bundled', 'full', 1024);
+  log('real corpus: bundled + arxiv-cs-2025, compact…');
+  const big = runScale(REAL, 'compact', 4096);
+  const label = `real ${big.papers.toLocaleString('en')} compact`;
+  const base = `bundled ${small.papers} full-text`;
+  const one = (x: number) => ({ median: x, p95: null });
+  const per100k = (r: ScaleResult) => one((r.indexMB * 100_000) / r.papers);
+  const measures: Array<
+    [string, Row['unit'], (r: ScaleResult) => { median: number; p95: number | null }, number | null]
+  > = [
+    ['build from stored papers', 'ms', (r) => one(r.buildMs), 30_000],
+    ['build from stored papers, CPU time', 'ms', (r) => one(r.buildCpuMs), 30_000],
+    ['peak heap during build', 'MB', (r) => one(r.peakHeapMB), 300],
+    ['serialized index', 'MB', (r) => one(r.indexMB), null],
+    ['serialized index per 100k papers', 'MB', per100k, 30],
+    ['reload (stored → searchable)', 'ms', (r) => summary(r.reloadMs), 500],
+    ['related() per page (eval pages)', 'ms', (r) => summary(r.queryMs), 20],
+    ['related() per page (eval pages), CPU time', 'ms', (r) => summary(r.queryCpuMs), 20],
+  ];
+  for (const [name, unit, of, target] of measures) {
+    row({ name: `${label}: ${name}`, unit, ...of(big), target, base: { name: base, median: of(small).median } });
+  }
+  return [small, big];
 }
 
 function relevance(engineFor: () => Engine): Report {
@@ -164,13 +211,14 @@ async function chromiumRows(reuseBuild: boolean): Promise<string | null> {
   }
 }
 
-async function main(): Promise<void> {
-  const started = performance.now();
-  const full100k = process.argv.includes('--full-100k');
-  const text = readFileSync(BUNDLED_CORPUS_PATH, 'utf8');
-  const calib = await calibrate(text);
-  row({ name: 'calibration: tokenise + stem the 75 abstracts', unit: 'ms', ...summary([calib.median]), target: null });
-
+/** The rows of the bundled corpus, Chromium and the generated scale series. Returns the Chromium version. */
+async function smallAndScaleRows(
+  text: string,
+  calib: { name: string; median: number },
+  full100k: boolean,
+  scale: ScaleResult[],
+): Promise<string | null> {
+  const corpus = parseCorpus(text);
   // Install → 75 papers searchable: parse + Dexie write + index build + persist, each into a fresh database.
   let dbs = 0;
   const install = await times(15, async () => {
@@ -186,7 +234,6 @@ async function main(): Promise<void> {
     base: calib,
   });
 
-  const corpus = parseCorpus(text);
   const engine = buildEngine(corpus.papers, corpus.version);
   const page = readPage(join(PAGES, 'h2o.html'));
   related(page, engine);
@@ -220,7 +267,6 @@ async function main(): Promise<void> {
   });
   const chromium = await chromiumRows(process.argv.includes('--no-build'));
 
-  const scale: ScaleResult[] = [];
   for (const n of SIZES) {
     const file = await corpusFile(n);
     const designs: Array<'full' | 'compact'> = n < 100_000 || full100k ? ['full', 'compact'] : ['compact'];
@@ -285,6 +331,21 @@ async function main(): Promise<void> {
     }
   }
 
+  return chromium;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const full100k = process.argv.includes('--full-100k');
+  const realOnly = process.argv.includes('--real-only');
+  const text = readFileSync(BUNDLED_CORPUS_PATH, 'utf8');
+  const calib = await calibrate(text);
+  row({ name: 'calibration: tokenise + stem the 75 abstracts', unit: 'ms', ...summary([calib.median]), target: null });
+  const corpus = parseCorpus(text);
+  const scale: ScaleResult[] = [];
+  const chromium = realOnly ? null : await smallAndScaleRows(text, calib, full100k, scale);
+  scale.push(...realRows());
+
   const relevanceReports = {
     full: relevance(() => buildEngine(corpus.papers, corpus.version)),
     compact: relevance(() => buildCompactEngine(corpus.papers, corpus.version)),
@@ -311,7 +372,8 @@ async function main(): Promise<void> {
   const dir = join(HERE, 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(
-    join(dir, 'latest.json'),
+    // A partial run keeps the full run's figures: it writes a file of its own.
+    join(dir, realOnly ? 'latest-real.json' : 'latest.json'),
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
@@ -321,10 +383,11 @@ async function main(): Promise<void> {
         cores: availableParallelism(),
         seconds: Math.round((performance.now() - started) / 1000),
         rows,
-        scale: scale.map(({ reloadMs, queryMs, ...r }) => ({
+        scale: scale.map(({ reloadMs, queryMs, queryCpuMs, ...r }) => ({
           ...r,
           reload: summary(reloadMs),
           query: summary(queryMs),
+          queryCpu: summary(queryCpuMs),
         })),
         relevance: Object.fromEntries(
           Object.entries(relevanceReports).map(([k, r]) => [k, { ...r, pages: undefined }]),

@@ -1,14 +1,19 @@
 /**
  * One point of the scale series, run in its own process so its heap is its
  * own: `node --expose-gc --import tsx tests/bench/scale.ts FILE full|compact PAGES_DIR`.
- * Prints one JSON line with build time, peak heap during build, serialized
- * size, reload times and query times. Called by run.ts.
+ * FILE is a generated JSON Lines corpus (streamed, as the extension streams
+ * stored papers), `bundled` (the 75 bundled papers), or a real corpus file
+ * (`.gz` or `.json[l]`: the bundled papers plus the file's, parsed as an
+ * import would, held in memory like stored papers and read back in pages of
+ * 1,000, untimed). Prints one JSON line with build time, peak heap during
+ * build, serialized size, reload times and query times. Called by run.ts.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCompactEngineStreaming, storedCompactBytes } from '../../lib/compact-index';
-import type { Paper } from '../../lib/corpus';
-import { readPage } from '../../lib/cli/node-engine';
+import { parseCorpus, type Paper } from '../../lib/corpus';
+import { corpusPapers, corpusText, importNameOf } from '../../lib/cli/index-cache';
+import { BUNDLED_CORPUS_PATH, readPage } from '../../lib/cli/node-engine';
 import { related } from '../../lib/related';
 import { buildEngine, loadEngine, serializeEngine, type Engine } from '../../lib/search-index';
 import { readGenerated, times } from './measure';
@@ -17,15 +22,42 @@ export interface ScaleResult {
   design: 'full' | 'compact';
   papers: number;
   buildMs: number;
+  /** CPU time of the build (user + system, all threads): steadier than wall time on a shared machine. */
+  buildCpuMs: number;
   peakHeapMB: number;
   baseHeapMB: number;
   indexMB: number;
   reloadMs: number[];
   queryMs: number[];
+  /** CPU time of each `related()` call. */
+  queryCpuMs: number[];
 }
+
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+};
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const MB = 1024 * 1024;
+
+/** Papers held in memory (the bundled corpus, or bundled plus a real corpus file), or null for a generated file. */
+function storedPapers(file: string): Paper[] | null {
+  const bundled = readFileSync(BUNDLED_CORPUS_PATH, 'utf8');
+  if (file === 'bundled') return parseCorpus(bundled).papers;
+  if (!/\.(gz|json|jsonl)$/.test(file) || /papers-\d+-seed\d+\.jsonl$/.test(file)) return null;
+  return corpusPapers(bundled, corpusText(readFileSync(file)), importNameOf(file)).papers.map(
+    ({ id, title, abstract, codeUrl, source }) => ({ id, title, abstract, codeUrl, source }),
+  );
+}
+
+/** Stored papers read back in pages of 1,000, as the extension reads its papers table. */
+async function* pagesOf(papers: readonly Paper[]): AsyncGenerator<Paper> {
+  for (let at = 0; at < papers.length; at += 1000) {
+    await Promise.resolve();
+    yield* papers.slice(at, at + 1000);
+  }
+}
 
 async function main(): Promise<void> {
   const [file, design, pagesDir] = process.argv.slice(2);
@@ -36,6 +68,7 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith('.html'))
     .sort()
     .map((f) => readPage(join(pagesDir, f)));
+  const stored = storedPapers(file);
   gc();
   const baseHeap = process.memoryUsage().heapUsed;
   let peak = baseHeap;
@@ -46,8 +79,15 @@ async function main(): Promise<void> {
   // Built in a function so the engine is garbage once it is serialized: the reload starts from a clean heap.
   const build = async () => {
     const started = performance.now();
+    const cpu = process.cpuUsage();
     let engine: Engine;
-    if (design === 'full') {
+    if (stored) {
+      engine =
+        design === 'full'
+          ? buildEngine(stored, 'bench', 'full')
+          : await buildCompactEngineStreaming(() => pagesOf(stored), 'bench', { onBatch: sample });
+      sample();
+    } else if (design === 'full') {
       // The current design: every stored paper in memory, then one MiniSearch over titles and abstracts.
       const papers: Paper[] = [];
       for await (const p of readGenerated(file)) {
@@ -61,14 +101,15 @@ async function main(): Promise<void> {
       sample();
     }
     const buildMs = performance.now() - started;
-    const stored = serializeEngine(engine);
+    const buildCpuMs = cpuMs(cpu);
+    const serialized = serializeEngine(engine);
     const indexBytes =
-      stored.design === 'full'
-        ? Buffer.byteLength(stored.json) + Buffer.byteLength(JSON.stringify(stored.df))
-        : storedCompactBytes(stored.packed);
-    return { buildMs, stored, indexBytes, n: engine.n };
+      serialized.design === 'full'
+        ? Buffer.byteLength(serialized.json) + Buffer.byteLength(JSON.stringify(serialized.df))
+        : storedCompactBytes(serialized.packed);
+    return { buildMs, buildCpuMs, serialized, indexBytes, n: engine.n };
   };
-  const { buildMs, stored, indexBytes, n } = await build();
+  const { buildMs, buildCpuMs, serialized, indexBytes, n } = await build();
   gc();
 
   // Reloading a 100k full-text index takes seconds; fewer repetitions keep the whole run under 10 minutes.
@@ -77,27 +118,34 @@ async function main(): Promise<void> {
   const reloadMs = await times(reloads, async () => {
     reloaded = null;
     // As from IndexedDB: a structured clone of what was stored, then decoded.
-    reloaded = await loadEngine(structuredClone(stored), 'bench');
+    reloaded = await loadEngine(structuredClone(serialized), 'bench');
   });
   if (!reloaded) throw new Error('the stored index did not reload');
   const loadedEngine: Engine = reloaded;
 
   const rounds = n >= 50_000 ? 3 : 10;
   const queryMs: number[] = [];
+  const queryCpuMs: number[] = [];
   for (const page of pages) related(page, loadedEngine); // warm-up
   for (let r = 0; r < rounds; r++) {
-    for (const page of pages) queryMs.push(...(await times(1, () => related(page, loadedEngine))));
+    for (const page of pages) {
+      const cpu = process.cpuUsage();
+      queryMs.push(...(await times(1, () => related(page, loadedEngine))));
+      queryCpuMs.push(cpuMs(cpu));
+    }
   }
 
   const result: ScaleResult = {
     design,
     papers: n,
     buildMs,
+    buildCpuMs,
     peakHeapMB: peak / MB,
     baseHeapMB: baseHeap / MB,
     indexMB: indexBytes / MB,
     reloadMs,
     queryMs,
+    queryCpuMs,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
