@@ -1,7 +1,7 @@
 import { errorMessage } from './errors';
 import { z } from './zod-mini';
 import type { SearchHit } from './corpus-search';
-import { termsOf } from './highlight';
+import { evidenceLabels, evidenceTerms } from './highlight';
 import { PageSchema, type Page } from './page';
 import type { RelatedPaper } from './related';
 import { pageAccess, SITE_PATTERN, siteOf, withoutHash } from './site-access';
@@ -63,6 +63,13 @@ export const SetSitePausedMessageSchema = z.strictObject({
  */
 export const CorpusChangedMessageSchema = z.strictObject({ type: z.literal(MessageType.UI_BG_CORPUS_CHANGED) });
 
+/**
+ * The background to a tab's content script: the user pressed the panel's shortcut (`toggle-panel`). Not routed
+ * by {@link handle}: the content script checks it came from our own background (see `lib/panel.ts`).
+ */
+export const BG_CS_TOGGLE_PANEL = 'bg-cs-toggle-panel';
+export const TogglePanelMessageSchema = z.strictObject({ type: z.literal(BG_CS_TOGGLE_PANEL) });
+
 export const MessageSchema = z.discriminatedUnion('type', [
   ReportPageMessageSchema,
   GetRelatedMessageSchema,
@@ -76,6 +83,17 @@ export const MessageSchema = z.discriminatedUnion('type', [
 export type Message = z.infer<typeof MessageSchema>;
 /** A message as callers write it (defaults of the page not yet applied). */
 export type MessageInput = z.input<typeof MessageSchema>;
+
+/** What a card says of a paper beyond its title, when its source gave it (imported papers; see `ImportedPaper`). */
+export const PaperMetaSchema = z.object({
+  authors: z.optional(z.array(z.string().check(z.maxLength(300))).check(z.maxLength(500))),
+  year: z.optional(z.string().check(z.maxLength(10))),
+  venue: z.optional(z.string().check(z.maxLength(300))),
+  arxivId: z.optional(z.string().check(z.maxLength(40))),
+  doi: z.optional(z.string().check(z.maxLength(300))),
+  url: z.optional(z.string().check(z.maxLength(2_000))),
+});
+export type PaperMeta = z.infer<typeof PaperMetaSchema>;
 
 /** A paper as the popup shows it: ranking plus the text to read. */
 export const PaperViewSchema = z.object({
@@ -93,6 +111,7 @@ export const PaperViewSchema = z.object({
   highlightTerms: z.array(z.string()),
   /** Moved up a little for resembling papers in the reading list (the popup's view only, never a content script's). */
   likeSaved: z.optional(z.boolean()),
+  ...PaperMetaSchema.shape,
 });
 export type PaperView = z.infer<typeof PaperViewSchema>;
 
@@ -188,11 +207,35 @@ export function senderKind(sender: Sender | undefined, extensionId: string, exte
   return 'none';
 }
 
-/** A stored paper's text, for the popup. */
+/** A stored paper's text, for the popup, with whatever metadata its source stored (imported papers carry more). */
 export interface PaperText {
   id: string;
   abstract: string;
   codeUrl?: string;
+  [extra: string]: unknown;
+}
+
+const metaText = (v: unknown, max: number): string | undefined =>
+  typeof v === 'string' && v.trim() && v.length <= max ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+
+/** The card metadata of a stored paper: only well-formed values, so a view never fails on an odd import. */
+export function paperMeta(paper: PaperText): PaperMeta {
+  const authors = Array.isArray(paper.authors)
+    ? paper.authors.filter((a): a is string => typeof a === 'string' && !!a.trim() && a.length <= 300).slice(0, 500)
+    : [];
+  const meta: PaperMeta = {};
+  if (authors.length) meta.authors = authors;
+  for (const [key, max] of [
+    ['year', 10],
+    ['venue', 300],
+    ['arxivId', 40],
+    ['doi', 300],
+    ['url', 2_000],
+  ] as const) {
+    const value = metaText(paper[key], max);
+    if (value) meta[key] = value;
+  }
+  return meta;
 }
 
 /** A ranked paper as a tab keeps it, marked when the reading list moved it up (extension pages' views only). */
@@ -339,13 +382,14 @@ async function toViews(found: Found[], deps: RouterDeps): Promise<PaperView[]> {
   const texts = new Map((await deps.papers(found.map((p) => p.id))).map((p) => [p.id, p]));
   const top = Math.max(0, ...found.map((p) => p.score));
   return found.flatMap((p) => {
-    const text = texts.get(p.id);
-    if (!text) return [];
+    const stored = texts.get(p.id);
+    if (!stored) return [];
     return [
       {
         ...p,
-        abstract: text.abstract,
-        ...(text.codeUrl ? { codeUrl: text.codeUrl } : {}),
+        ...paperMeta(stored),
+        abstract: stored.abstract,
+        ...(typeof stored.codeUrl === 'string' ? { codeUrl: stored.codeUrl } : {}),
         relevance: top > 0 ? Math.min(1, p.score / top) : 0,
       },
     ];
@@ -359,8 +403,8 @@ function views(ranked: PersonalPaper[], deps: RouterDeps): Promise<PaperView[]> 
       title: p.title,
       score: p.score,
       strong: p.strong,
-      matchedTerms: p.matchedTerms,
-      highlightTerms: termsOf(p.matchedTerms),
+      matchedTerms: evidenceLabels(p.matchedTerms),
+      highlightTerms: evidenceTerms(p.matchedTerms),
       ...(p.likeSaved ? { likeSaved: true } : {}),
     })),
     deps,
