@@ -22,6 +22,8 @@ export interface PaperItemProps {
   saved?: boolean;
   /** Show the page's words that matched (for related papers, not search results). */
   showMatched?: boolean;
+  /** Show the relevance (not for the paper the page itself is). */
+  showRelevance?: boolean;
 }
 
 /**
@@ -29,7 +31,15 @@ export interface PaperItemProps {
  * venue, the relevance, two lines of the abstract around what matched (the whole abstract on demand), the
  * evidence, the code link and Save. Strong matches carry a "Strong" tag; saved ones a "✓ Saved" button.
  */
-export function PaperItem({ paper, expanded, onToggle, onSave, saved = false, showMatched = false }: PaperItemProps) {
+export function PaperItem({
+  paper,
+  expanded,
+  onToggle,
+  onSave,
+  saved = false,
+  showMatched = false,
+  showRelevance = true,
+}: PaperItemProps) {
   const abstractId = `abstract-${paper.id}`;
   const href = paperHref(paper);
   const title = <Highlighted text={paper.title} terms={paper.highlightTerms} />;
@@ -48,7 +58,7 @@ export function PaperItem({ paper, expanded, onToggle, onSave, saved = false, sh
       <div class="paper-sub">
         <PaperMeta meta={paper} />
         {paper.strong && <span class="tag">Strong match</span>}
-        <RelevanceMeter value={paper.relevance} strong={paper.strong} />
+        {showRelevance && <RelevanceMeter value={paper.relevance} strong={paper.strong} />}
       </div>
       <p class={expanded ? 'abstract' : 'abstract abstract-short'} id={abstractId}>
         <Highlighted

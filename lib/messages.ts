@@ -1,6 +1,6 @@
 import { errorMessage } from './errors';
 import { z } from './zod-mini';
-import type { SearchHit } from './corpus-search';
+import { arxivIdOf, type SearchHit } from './corpus-search';
 import { evidenceLabels, evidenceTerms } from './highlight';
 import { PageSchema, type Page } from './page';
 import type { RelatedPaper } from './related';
@@ -130,6 +130,11 @@ export const TabViewSchema = z.discriminatedUnion('kind', [
     /** The page's address, and the scholarly article it describes (if any), so the popup can save the page. */
     url: z.optional(z.string()),
     article: PageSchema.shape.article,
+    /**
+     * The paper was identified from the tab's address (an arxiv.org PDF or abstract page), not read from the
+     * page: `paper` is the corpus paper when the corpus has it, and `papers` are ranked against its abstract.
+     */
+    fromAddress: z.optional(z.object({ arxivId: z.string(), paper: z.optional(PaperViewSchema) })),
   }),
 ]);
 export type TabView = z.infer<typeof TabViewSchema>;
@@ -238,6 +243,13 @@ export function paperMeta(paper: PaperText): PaperMeta {
   return meta;
 }
 
+/** A corpus paper's id, title and abstract. */
+export interface IndexedPaperText {
+  id: string;
+  title: string;
+  abstract: string;
+}
+
 /** A ranked paper as a tab keeps it, marked when the reading list moved it up (extension pages' views only). */
 export type PersonalPaper = TabRecord['related'][number] & { likeSaved?: boolean };
 
@@ -260,6 +272,8 @@ export interface RouterDeps {
   setBadge(tabId: number, strong: number): Promise<void>;
   isSitePaused(site: string): Promise<boolean>;
   setSitePaused(site: string, paused: boolean): Promise<void>;
+  /** The corpus paper with this arXiv id (imported papers carry ids), for arXiv PDFs the page reader cannot read. */
+  paperByArxivId?(arxivId: string): Promise<Pick<IndexedPaperText, 'id' | 'title' | 'abstract'> | undefined>;
   /** Saves a corpus paper to the reading list; false when the corpus has no such paper. */
   savePaper(paperId: string): Promise<boolean>;
   /** Drops the cached engine and loads the one stored for the papers now in the database; resolves with its size. */
@@ -356,6 +370,10 @@ async function reportPage(page: Page, sender: Sender, deps: RouterDeps): Promise
 /** A tab's state; `personal` (extension pages only) orders its papers with the reading list in mind. */
 async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string, personal = false): Promise<TabView> {
   const url = knownUrl ?? (await deps.tabUrl(tabId));
+  if (personal) {
+    const fromAddress = await arxivView(url, deps);
+    if (fromAddress) return fromAddress;
+  }
   const access = pageAccess(url);
   if (!access.readable) return { kind: 'restricted', reason: access.reason };
   if (await deps.isSitePaused(access.site)) return { kind: 'paused', site: access.site };
@@ -368,6 +386,49 @@ async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string, perso
     papers: await views(personal && deps.personalize ? await deps.personalize(record.related) : record.related, deps),
     url: record.url,
     ...(record.article ? { article: record.article } : {}),
+  };
+}
+
+/**
+ * An arxiv.org PDF or abstract page, identified by its address (browsers keep content scripts out of their PDF
+ * viewer, so there is no page text to rank): the paper named by the address, with related papers ranked by
+ * the corpus paper's abstract when the corpus has it. Undefined for other addresses and for abstract pages of
+ * papers the corpus lacks (the page reader reads those like any page).
+ */
+async function arxivView(url: string | undefined, deps: RouterDeps): Promise<TabView | undefined> {
+  const arxivId = url && /^https?:\/\/(?:www\.)?arxiv\.org\//i.test(url) ? arxivIdOf(url) : undefined;
+  if (!url || !arxivId) return undefined;
+  const site = new URL(url).hostname.toLowerCase();
+  if (await deps.isSitePaused(site)) return { kind: 'paused', site };
+  const paper = await deps.paperByArxivId?.(arxivId);
+  // An abstract page of a paper the corpus lacks: the page reader reads it like any page.
+  if (!paper && !/^\/pdf\//i.test(new URL(url).pathname)) return undefined;
+  const article = { arxivId, title: paper?.title ?? `arXiv:${arxivId}`, url: `https://arxiv.org/abs/${arxivId}` };
+  let papers: PaperView[] = [];
+  let self: PaperView | undefined;
+  if (paper) {
+    [self] = await toViews(
+      [{ id: paper.id, title: paper.title, score: 1, strong: false, matchedTerms: [], highlightTerms: [] }],
+      deps,
+    );
+    const page = PageSchema.parse({
+      url,
+      title: paper.title,
+      description: paper.abstract,
+      text: paper.abstract,
+      article,
+    });
+    const ranked = (await deps.rank(page)).filter((p) => p.id !== paper.id);
+    papers = await views(deps.personalize ? await deps.personalize(ranked) : ranked, deps);
+  }
+  return {
+    kind: 'ready',
+    site,
+    title: article.title,
+    papers,
+    url,
+    article,
+    fromAddress: { arxivId, ...(self ? { paper: self } : {}) },
   };
 }
 

@@ -127,6 +127,12 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
       if (s.kind === 'memory') return ids.flatMap((id) => s.papers.get(id) ?? []);
       return (await db.papers.bulkGet([...ids])).filter((p) => !!p);
     },
+    paperByArxivId: async (arxivId) => {
+      const entry = (await getCatalogue()).byArxivId(arxivId);
+      if (!entry) return undefined;
+      const s = await ready();
+      return s.kind === 'memory' ? s.papers.get(entry.id) : db.papers.get(entry.id);
+    },
     tabs: sessionTabStore(),
     tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
     setBadge: async (tabId, strong) => {
