@@ -46,7 +46,7 @@ export function PaperItem({
   const matched = showMatched && paper.matchedTerms.length > 0 ? paper.matchedTerms.slice(0, 4).join(', ') : '';
   return (
     <li class={`paper${paper.strong ? ' paper-strong' : ''}${saved ? ' paper-saved' : ''}`}>
-      <h3 class="paper-title">
+      <h2 class="paper-title">
         {href ? (
           <a href={href} target="_blank" rel="noopener noreferrer">
             {title}
@@ -54,7 +54,7 @@ export function PaperItem({
         ) : (
           title
         )}
-      </h3>
+      </h2>
       <div class="paper-sub">
         <PaperMeta meta={paper} />
         {paper.strong && <span class="tag">Strong match</span>}

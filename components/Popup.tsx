@@ -250,7 +250,7 @@ function ThisPaper({
   const [expanded, toggle] = useExpanded();
   return (
     <div class="this-paper">
-      <h2 class="this-paper-label">This paper</h2>
+      <p class="this-paper-label">This paper</p>
       <PaperList
         label="This paper"
         papers={[paper]}
