@@ -82,6 +82,34 @@ const GENERIC = new Set(
     .filter(Boolean),
 );
 
+/**
+ * Acronyms and phrases nearly every abstract of a machine-learning corpus says: "LLM (large language models)" is
+ * no more a reason for a match than "model" is (index terms of the acronym, or of the phrase).
+ */
+const GENERIC_NAMES: ReadonlySet<string> = new Set(
+  ['llm', 'lm', 'ai', 'ml', 'nlp', 'dnn', 'nn', 'gpu', 'api', 'sota'].concat([
+    'larg languag',
+    'languag model',
+    'neural network',
+    'deep learn',
+    'machin learn',
+  ]),
+);
+
+/** True for an acronym or phrase label every abstract says ("LLMs (large language models)", "language models"). */
+function genericName(label: string): boolean {
+  const short = label.replace(/\s*\(.*\)\s*$/, '').trim();
+  const terms = phraseLabels(short).map((p) => processTerm(p.toLowerCase()));
+  return terms.length > 0 && terms.every((t) => !!t && GENERIC_NAMES.has(t));
+}
+
+/** A generic stem, or a longer form the stemmer left apart ("significantli" for "signific"). */
+function genericWord(term: string): boolean {
+  if (GENERIC.has(term)) return true;
+  for (let n = 6; n < term.length; n++) if (GENERIC.has(term.slice(0, n))) return true;
+  return false;
+}
+
 /** How many single words, at most, count as evidence beside the phrases and acronyms. */
 const EVIDENCE_WORDS = 3;
 
@@ -94,9 +122,11 @@ const EVIDENCE_WORDS = 3;
 export function evidenceLabels(labels: readonly string[]): string[] {
   let words = 0;
   return labels.filter((label, rank) => {
-    if (/[\s(]/.test(label.trim())) return true;
+    if (/[\s(]/.test(label.trim())) {
+      return !genericName(label);
+    }
     const term = toTerm(label.toLowerCase());
-    if (!term || GENERIC.has(term) || label.length < 3) return false;
+    if (!term || genericWord(term) || GENERIC_NAMES.has(term) || label.length < 3) return false;
     // An acronym or a name as the page spells it (LLM, H2O) is evidence wherever it ranks; other words only near the top.
     const distinctive = /[A-Z].*[A-Z]|\d/.test(label);
     if (!distinctive && (rank >= 2 * EVIDENCE_WORDS || words >= EVIDENCE_WORDS)) return false;

@@ -32,9 +32,15 @@ describe('highlight', () => {
 
 describe('evidenceLabels', () => {
   it('keeps phrases and acronyms and drops generic words when a match lists them', () => {
-    expect(evidenceLabels(['kv cache', 'long', 'stores', 'MoE (mixture of experts)', 'applications', 'set'])).toEqual([
+    expect(evidenceLabels(['kv cache', 'long', 'stores', 'MoE (mixture of experts)', 'significantly', 'set'])).toEqual([
       'kv cache',
       'MoE (mixture of experts)',
+    ]);
+  });
+
+  it('drops the acronyms and phrases every machine-learning abstract says', () => {
+    expect(evidenceLabels(['LLM (large language models)', 'kv cache', 'large language models', 'LLMs'])).toEqual([
+      'kv cache',
     ]);
   });
 
