@@ -1,5 +1,5 @@
 import type { PanelPaper } from '~/lib/panel';
-import { PaperMeta, paperHref } from './PaperMeta';
+import { PaperMeta, TitleLink } from './PaperMeta';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
 
@@ -26,18 +26,11 @@ export function PanelPaperItem({
   error?: string;
   onSave: (paperId: string) => void;
 }) {
-  const href = paper.meta && paperHref(paper.meta);
   return (
     <li class="pr-paper">
       <div class="pr-paper-text">
         <h3 class="pr-paper-title">
-          {href ? (
-            <a href={href} target="_blank" rel="noopener noreferrer">
-              {paper.title}
-            </a>
-          ) : (
-            paper.title
-          )}
+          <TitleLink meta={paper.meta ?? {}}>{paper.title}</TitleLink>
         </h3>
         {paper.meta && <PaperMeta meta={paper.meta} class="pr-paper-meta" />}
         <p class="pr-paper-summary">{paper.summary}</p>

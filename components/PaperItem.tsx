@@ -1,7 +1,7 @@
 import { bestPassage } from '~/lib/highlight';
 import type { PaperView } from '~/lib/messages';
 import { Highlighted } from './Highlighted';
-import { isWebUrl, PaperMeta, paperHref } from './PaperMeta';
+import { isWebUrl, PaperMeta, TitleLink } from './PaperMeta';
 import { RelevanceMeter } from './RelevanceMeter';
 
 /** Characters of the abstract shown before it is expanded: about two lines of the popup. */
@@ -41,19 +41,13 @@ export function PaperItem({
   showRelevance = true,
 }: PaperItemProps) {
   const abstractId = `abstract-${paper.id}`;
-  const href = paperHref(paper);
-  const title = <Highlighted text={paper.title} terms={paper.highlightTerms} />;
   const matched = showMatched && paper.matchedTerms.length > 0 ? paper.matchedTerms.slice(0, 4).join(', ') : '';
   return (
     <li class={`paper${paper.strong ? ' paper-strong' : ''}${saved ? ' paper-saved' : ''}`}>
       <h2 class="paper-title">
-        {href ? (
-          <a href={href} target="_blank" rel="noopener noreferrer">
-            {title}
-          </a>
-        ) : (
-          title
-        )}
+        <TitleLink meta={paper}>
+          <Highlighted text={paper.title} terms={paper.highlightTerms} />
+        </TitleLink>
       </h2>
       <div class="paper-sub">
         <PaperMeta meta={paper} />

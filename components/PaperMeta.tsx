@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { PaperMeta as Meta } from '~/lib/messages';
 
 /** An absolute http(s) address: the only kind a card links to (kept here: the in-page panel must not load Dexie). */
@@ -41,4 +42,15 @@ export function PaperMeta({ meta, class: className = 'paper-meta' }: { meta: Met
   const parts = metaParts(meta);
   if (!parts.length) return null;
   return <p class={className}>{parts.join(' · ')}</p>;
+}
+
+/** A card's title: a link to the paper's page ({@link paperHref}) when it has one, else plain text. */
+export function TitleLink({ meta, children }: { meta: Meta; children: ComponentChildren }) {
+  const href = paperHref(meta);
+  if (!href) return <>{children}</>;
+  return (
+    <a href={href} target="_blank" rel="noopener noreferrer">
+      {children}
+    </a>
+  );
 }
