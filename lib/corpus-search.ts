@@ -216,15 +216,25 @@ export function searchCorpus(engine: Engine, query: string, limit = 20, catalogu
   const withPhrases = (results: SearchResult[]) => addPhrases(engine, q, results, base);
   const text = words.length ? withPhrases(engine.index.search(q, base)) : [];
   const top = text[0]?.score ?? 1;
-  const authors = (catalogue?.byAuthor(q, last !== undefined) ?? []).map(({ entry, whole }) => ({
+  // A whole name ("Ashish Vaswani": one author holds every word) comes first; a single name word ("Song") that is
+  // also a topic word comes after the papers about it.
+  const byName = catalogue?.byAuthor(q, last !== undefined) ?? [];
+  const named = nameWords(q).length >= 2;
+  const asHit = (entry: CatalogueEntry, boost: number): SearchHit => ({
     id: entry.id,
     title: entry.title,
-    score: Math.round(top * (whole ? AUTHOR_BOOST : 1) * 1000) / 1000,
+    score: Math.round(top * boost * 1000) / 1000,
     terms: [],
-  }));
+  });
+  const first = byName.filter((a) => a.whole && named).map((a) => asHit(a.entry, AUTHOR_BOOST));
+  const floor = text.length ? (0.9 * text[text.length - 1]!.score) / top : 1;
+  const later = byName.filter((a) => !(a.whole && named)).map((a) => asHit(a.entry, floor));
   const hits = merge(
-    authors.sort((a, b) => b.score - a.score),
-    text.map((h) => toHit(h)),
+    merge(
+      first,
+      text.map((h) => toHit(h)),
+    ),
+    later,
   );
   if (hits.length < FEW_MATCHES && words.length) {
     // A word no paper has, not even as the start of a word, is taken for a typo; known words stay exact.
@@ -295,7 +305,7 @@ function rankedAfter(found: readonly SearchHit[], results: readonly SearchResult
   return fresh.map((h) => toHit(h, scale));
 }
 
-/** Author matches, then text matches not already listed. */
+/** The hits of `first`, then those of `second` not already listed. */
 function merge(first: SearchHit[], second: SearchHit[]): SearchHit[] {
   const seen = new Set(first.map((h) => h.id));
   return [...first, ...second.filter((h) => !seen.has(h.id))];

@@ -114,6 +114,13 @@ describe('searchCorpus with authors and identifiers', () => {
     expect(titles('ashish', engine, catalogue)).toHaveLength(2);
   });
 
+  it('lists papers about a word before those by an author of that name ("long", Qian Long)', () => {
+    const found = titles('long', engine, catalogue);
+    expect(found).toContain('Fast Inference from Transformers via Speculative Decoding');
+    expect(found[0]).not.toBe('Fast Inference from Transformers via Speculative Decoding');
+    expect(found.length).toBeGreaterThan(2);
+  });
+
   it('finds no paper for an author the corpus does not have', () => {
     expect(titles('Geoffrey Hinton', engine, catalogue)).toEqual([]);
   });
