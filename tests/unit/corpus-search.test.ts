@@ -64,6 +64,16 @@ describe('searchCorpus on the bundled corpus', () => {
     expect(hits.every((h) => !h.terms.some((t) => t.startsWith('decompil')))).toBe(true);
   });
 
+  it('does not take "paged" for the start of "PageRank": only the last word is a prefix', () => {
+    expect(titles('paged random').some((t) => /PageRank/.test(t))).toBe(false);
+    expect(titles('random paged').some((t) => /PageRank/.test(t))).toBe(true);
+  });
+
+  it('shows no paper that has only some of the words: "paged attention" finds no PageRank paper', () => {
+    expect(titles('paged attention').some((t) => /PageRank/.test(t))).toBe(false);
+    expect(titles('pagerank').some((t) => /PageRank/.test(t))).toBe(true);
+  });
+
   it('says nothing matches rather than show papers with only some of the words', () => {
     expect(titles('quantum chromodynamics')).toEqual([]);
     expect(titles('zxqv')).toEqual([]);
