@@ -20,6 +20,16 @@ export default defineConfig({
     // URL (restricted pages, the site to pause, clearing results on navigation). Host access comes from the
     // content script's matches only.
     permissions: ['storage', 'tabs'],
+    // Keyboard shortcuts (the user can change them at chrome://extensions/shortcuts or about:addons):
+    // open the popup, and open or close the in-page panel of the current tab (handled in the background).
+    // Not Alt+Shift+P or R: Chromium keeps those for itself and leaves an extension's command unbound.
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+O' }, description: 'Open Paper Radar' },
+      'toggle-panel': {
+        suggested_key: { default: 'Alt+Shift+L' },
+        description: 'Show or hide the Paper Radar panel on the page',
+      },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

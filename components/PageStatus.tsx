@@ -7,7 +7,7 @@ export const RESTRICTED_MESSAGES: Record<Restricted, string> = {
   'browser-page':
     'Paper Radar can’t read this page: browsers keep their own pages (settings, new tabs, extensions) out of reach of extensions.',
   'web-store': 'Paper Radar can’t read the extension store: browsers don’t let extensions run there.',
-  pdf: 'Paper Radar can’t read PDFs open in the browser’s viewer yet.',
+  pdf: 'Paper Radar can’t read PDFs open in the browser’s viewer (for arXiv PDFs it finds the paper from the address).',
   'not-web': 'Paper Radar only reads web pages (http and https).',
 };
 

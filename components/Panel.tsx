@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PanelContent } from '~/lib/panel';
 import { PanelPaperItem, type SaveState } from './PanelPaperItem';
 
@@ -6,8 +6,44 @@ export interface PanelProps {
   content: PanelContent;
   /** Saves a corpus paper to the reading list; rejects when it could not. */
   onSave: (paperId: string) => Promise<void>;
-  /** "Not on this site": pauses Paper Radar on the page's site. */
+  /** "Pause on this site": pauses Paper Radar on the page's site. */
   onPause: () => Promise<void>;
+  /**
+   * Bumped by the keyboard shortcut (`toggle-panel`): each new value opens the panel and moves focus into it,
+   * or closes it when it is open. The panel never takes focus otherwise.
+   */
+  toggleRequest?: number;
+  /** The page's colour scheme; by default read from the page's own background ({@link pageScheme}). */
+  scheme?: 'light' | 'dark';
+}
+
+/** An `rgb()`/`rgba()` colour's relative luminance (0–1) and alpha, or undefined for anything else. */
+function luminance(color: string): { l: number; alpha: number } | undefined {
+  const m = /rgba?\(\s*([\d.]+)[,\s]+([\d.]+)[,\s]+([\d.]+)(?:\s*[,/]\s*([\d.]+%?))?\s*\)/.exec(color);
+  if (!m) return undefined;
+  const lin = (c: string) => {
+    const v = Number(c) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const a = m[4] === undefined ? 1 : m[4].endsWith('%') ? Number(m[4].slice(0, -1)) / 100 : Number(m[4]);
+  return { l: 0.2126 * lin(m[1]!) + 0.7152 * lin(m[2]!) + 0.0722 * lin(m[3]!), alpha: a };
+}
+
+/**
+ * Whether the page looks dark or light, from its computed background (the body's, else the root's): a dark
+ * site in a light OS gets a dark panel, and the other way round. Undefined when the page paints no
+ * background and declares no colour scheme: the panel then follows the OS.
+ */
+export function pageScheme(doc: Document): 'light' | 'dark' | undefined {
+  const view = doc.defaultView;
+  if (!view) return undefined;
+  for (const el of [doc.body, doc.documentElement]) {
+    if (!el) continue;
+    const bg = luminance(view.getComputedStyle(el).backgroundColor);
+    if (bg && bg.alpha > 0.5) return bg.l < 0.2 ? 'dark' : 'light';
+  }
+  const declared = view.getComputedStyle(doc.documentElement).colorScheme?.trim();
+  return declared === 'dark' ? 'dark' : declared === 'light' ? 'light' : undefined;
 }
 
 /** "3 related papers", or "2 possibly related papers" when nothing matched strongly. */
@@ -18,16 +54,36 @@ export function pillLabel(content: PanelContent): string {
 
 /**
  * The in-page panel: a small pill in the corner that expands into a compact
- * list of related papers. It never takes focus by itself; Escape or the close
- * button collapses it.
+ * list of related papers. It never takes focus by itself (only the keyboard
+ * shortcut moves focus into it); Escape or the close button collapses it.
  */
-export function Panel({ content, onSave, onPause }: PanelProps) {
+export function Panel({ content, onSave, onPause, toggleRequest = 0, scheme }: PanelProps) {
   const [expanded, setExpanded] = useState(false);
   const [saves, setSaves] = useState<ReadonlyMap<string, SaveState>>(new Map());
   const [saveErrors, setSaveErrors] = useState<ReadonlyMap<string, string>>(new Map());
   const [pauseFailed, setPauseFailed] = useState(false);
   const pill = useRef<HTMLButtonElement>(null);
+  const card = useRef<HTMLElement>(null);
   const label = pillLabel(content);
+  const colours = scheme ?? pageScheme(document);
+  // The shortcut: open and focus the first paper, or close. Only a new request acts (not the first render).
+  const handled = useRef(toggleRequest);
+  const focusCard = useRef(false);
+  useEffect(() => {
+    if (toggleRequest === handled.current) return;
+    handled.current = toggleRequest;
+    if (expanded) collapse();
+    else {
+      focusCard.current = true;
+      setExpanded(true);
+    }
+  }, [toggleRequest]);
+  useEffect(() => {
+    if (!expanded || !focusCard.current) return;
+    focusCard.current = false;
+    const first = card.current?.querySelector<HTMLElement>('.pr-list a, .pr-list button');
+    (first ?? card.current?.querySelector<HTMLElement>('.pr-close'))?.focus();
+  }, [expanded]);
 
   const collapse = () => {
     setExpanded(false);
@@ -61,11 +117,12 @@ export function Panel({ content, onSave, onPause }: PanelProps) {
   };
 
   return (
-    <div class={`pr${expanded ? ' pr-open' : ''}`} onKeyDown={onKeyDown}>
+    <div class={`pr${expanded ? ' pr-open' : ''}${colours ? ` pr-${colours}` : ''}`} onKeyDown={onKeyDown}>
       {expanded && (
-        <section class="pr-card" id="pr-card" aria-label={`Paper Radar: ${label}`}>
+        <section class="pr-card" id="pr-card" aria-label={`Paper Radar: ${label}`} ref={card}>
           <header class="pr-head">
-            <h2 class="pr-title">{label}</h2>
+            {/* The count is on the pill right below: the header names the panel only. */}
+            <h2 class="pr-title">Paper Radar</h2>
             <button type="button" class="pr-close" aria-label="Close" title="Close (Esc)" onClick={collapse}>
               ×
             </button>
@@ -82,8 +139,8 @@ export function Panel({ content, onSave, onPause }: PanelProps) {
             ))}
           </ul>
           <footer class="pr-foot">
-            <button type="button" class="pr-link" onClick={pause}>
-              Not on this site
+            <button type="button" class="pr-link" onClick={pause} title="Paper Radar stops reading pages on this site">
+              Pause on this site
             </button>
             {pauseFailed && <span role="alert">Couldn’t pause this site.</span>}
           </footer>

@@ -1,4 +1,5 @@
 import type { PanelPaper } from '~/lib/panel';
+import { PaperMeta, TitleLink } from './PaperMeta';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
 
@@ -9,7 +10,10 @@ const SAVE_TEXT: Record<SaveState, string> = {
   failed: 'Retry',
 };
 
-/** One paper in the in-page panel: title, one line of abstract, a Save button. */
+/**
+ * One paper in the in-page panel, as compact as a popup card: the title (a link when the paper has a page),
+ * authors · year · venue, two lines of the abstract around what matched, a Save button.
+ */
 export function PanelPaperItem({
   paper,
   state,
@@ -25,7 +29,10 @@ export function PanelPaperItem({
   return (
     <li class="pr-paper">
       <div class="pr-paper-text">
-        <h3 class="pr-paper-title">{paper.title}</h3>
+        <h3 class="pr-paper-title">
+          <TitleLink meta={paper.meta ?? {}}>{paper.title}</TitleLink>
+        </h3>
+        {paper.meta && <PaperMeta meta={paper.meta} class="pr-paper-meta" />}
         <p class="pr-paper-summary">{paper.summary}</p>
         {state === 'failed' && (
           <p class="pr-error" role="alert">

@@ -1,17 +1,15 @@
+import { bestPassage } from '~/lib/highlight';
 import type { PaperView } from '~/lib/messages';
-import { isHttpUrl } from '~/lib/reading-list';
 import { Highlighted } from './Highlighted';
+import { isWebUrl, PaperMeta, TitleLink } from './PaperMeta';
 import { RelevanceMeter } from './RelevanceMeter';
 
-/** Characters of the abstract shown before it is expanded. */
-export const OPENING_LENGTH = 220;
+/** Characters of the abstract shown before it is expanded: about two lines of the popup. */
+export const OPENING_LENGTH = 150;
 
 /** The abstract's opening: whole words up to {@link OPENING_LENGTH} characters, with an ellipsis when cut. */
 export function opening(abstract: string, length = OPENING_LENGTH): string {
-  if (abstract.length <= length) return abstract;
-  const cut = abstract.slice(0, length);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > length * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+  return bestPassage(abstract, [], length);
 }
 
 export interface PaperItemProps {
@@ -24,43 +22,64 @@ export interface PaperItemProps {
   saved?: boolean;
   /** Show the page's words that matched (for related papers, not search results). */
   showMatched?: boolean;
+  /** Show the relevance (not for the paper the page itself is). */
+  showRelevance?: boolean;
 }
 
-/** One paper: title (the expand control), relevance, the abstract's opening with matches marked, code link, Save. */
-export function PaperItem({ paper, expanded, onToggle, onSave, saved = false, showMatched = false }: PaperItemProps) {
+/**
+ * One paper as a compact card: the title (a link to the paper's page when it has one), authors · year ·
+ * venue, the relevance, two lines of the abstract around what matched (the whole abstract on demand), the
+ * evidence, the code link and Save. Strong matches carry a "Strong" tag; saved ones a "✓ Saved" button.
+ */
+export function PaperItem({
+  paper,
+  expanded,
+  onToggle,
+  onSave,
+  saved = false,
+  showMatched = false,
+  showRelevance = true,
+}: PaperItemProps) {
   const abstractId = `abstract-${paper.id}`;
+  const matched = showMatched && paper.matchedTerms.length > 0 ? paper.matchedTerms.slice(0, 4).join(', ') : '';
   return (
     <li class={`paper${paper.strong ? ' paper-strong' : ''}${saved ? ' paper-saved' : ''}`}>
-      <div class="paper-head">
-        <h3 class="paper-title">
-          <button
-            type="button"
-            class="toggle"
-            data-paper-toggle
-            aria-expanded={expanded}
-            aria-controls={abstractId}
-            onClick={() => onToggle(paper.id)}
-          >
-            <span class="chevron" aria-hidden="true">
-              {expanded ? '▾' : '▸'}
-            </span>
-            <span>
-              <Highlighted text={paper.title} terms={paper.highlightTerms} />
-            </span>
-          </button>
-        </h3>
-        <RelevanceMeter value={paper.relevance} strong={paper.strong} />
+      <h2 class="paper-title">
+        <TitleLink meta={paper}>
+          <Highlighted text={paper.title} terms={paper.highlightTerms} />
+        </TitleLink>
+      </h2>
+      <div class="paper-sub">
+        <PaperMeta meta={paper} />
+        {paper.strong && <span class="tag">Strong match</span>}
+        {showRelevance && <RelevanceMeter value={paper.relevance} strong={paper.strong} />}
       </div>
-      {paper.strong && <span class="tag">Strong match</span>}
-      <p class="abstract" id={abstractId}>
-        <Highlighted text={expanded ? paper.abstract : opening(paper.abstract)} terms={paper.highlightTerms} />
+      <p class={expanded ? 'abstract' : 'abstract abstract-short'} id={abstractId}>
+        <Highlighted
+          text={expanded ? paper.abstract : bestPassage(paper.abstract, paper.highlightTerms, OPENING_LENGTH)}
+          terms={paper.highlightTerms}
+        />
       </p>
-      {showMatched && paper.matchedTerms.length > 0 && (
-        <p class="matched">Matched: {paper.matchedTerms.slice(0, 6).join(', ')}</p>
-      )}
       {showMatched && paper.likeSaved && !saved && <p class="matched">Similar to papers you saved</p>}
       <div class="actions">
-        {paper.codeUrl && isHttpUrl(paper.codeUrl) && (
+        {matched && (
+          <span class="matched" title={`Matched: ${matched}`}>
+            Matched: {matched}
+          </span>
+        )}
+        <button
+          type="button"
+          class="link-button toggle"
+          data-paper-toggle
+          aria-expanded={expanded}
+          aria-controls={abstractId}
+          aria-label={`Full abstract: ${paper.title}`}
+          onClick={() => onToggle(paper.id)}
+        >
+          <span aria-hidden="true">{expanded ? '▾ ' : '▸ '}</span>
+          Full abstract
+        </button>
+        {paper.codeUrl && isWebUrl(paper.codeUrl) && (
           <a href={paper.codeUrl} target="_blank" rel="noopener noreferrer" aria-label={`Code for ${paper.title}`}>
             Code
           </a>

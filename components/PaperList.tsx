@@ -13,6 +13,7 @@ export interface PaperListProps {
   /** Ids of the papers in the reading list, marked as saved. */
   savedIds?: ReadonlySet<string>;
   showMatched?: boolean;
+  showRelevance?: boolean;
   /** Arrow Up on the first paper: give focus back, e.g. to the search box. */
   onExitTop?: () => void;
   listRef?: Ref<HTMLUListElement>;
@@ -37,6 +38,7 @@ export function PaperList({
   onSave,
   savedIds,
   showMatched,
+  showRelevance,
   onExitTop,
   listRef,
 }: PaperListProps) {
@@ -57,6 +59,7 @@ export function PaperList({
           onSave={onSave}
           saved={savedIds?.has(p.id) ?? false}
           showMatched={showMatched}
+          showRelevance={showRelevance}
         />
       ))}
     </ul>

@@ -151,15 +151,21 @@ export function Popup({ client, tabId, db = readingListDb(), papers = 0 }: Popup
             {saveError}
           </p>
         )}
-        {!query.trim() && view?.kind === 'ready' && view.article && (
-          <ThisPage
-            db={db}
-            url={view.url ?? ''}
-            title={view.title}
-            article={view.article}
-            savedIds={savedIds}
-            onError={onSaveError}
-          />
+        {!query.trim() && view?.kind === 'ready' && view.fromAddress?.paper ? (
+          <ThisPaper paper={view.fromAddress.paper} onSave={onSave} savedIds={savedIds} />
+        ) : (
+          !query.trim() &&
+          view?.kind === 'ready' &&
+          view.article && (
+            <ThisPage
+              db={db}
+              url={view.url ?? ''}
+              title={view.title}
+              article={view.article}
+              savedIds={savedIds}
+              onError={onSaveError}
+            />
+          )
         )}
         <div
           ref={panelRef}
@@ -203,7 +209,17 @@ export function Popup({ client, tabId, db = readingListDb(), papers = 0 }: Popup
               Loading…
             </p>
           ) : view.kind === 'ready' ? (
-            <RelatedPapers papers={view.papers} onSave={onSave} savedIds={savedIds} onExitTop={focusInput} />
+            <RelatedPapers
+              papers={view.papers}
+              onSave={onSave}
+              savedIds={savedIds}
+              onExitTop={focusInput}
+              emptyMessage={
+                view.fromAddress && !view.fromAddress.paper
+                  ? `arXiv:${view.fromAddress.arxivId} is not in your corpus, so there is nothing to rank related papers by (browsers keep extensions out of PDFs). Import it from the options page, or search above.`
+                  : undefined
+              }
+            />
           ) : (
             <PageStatus view={view} onResume={() => void togglePause()} />
           )}
@@ -218,5 +234,32 @@ export function Popup({ client, tabId, db = readingListDb(), papers = 0 }: Popup
         {tab === 'reading-list' && <ReadingListPanel db={db} />}
       </section>
     </main>
+  );
+}
+
+/** The paper an arxiv.org address names, when the corpus has it: its card, to read and save. */
+function ThisPaper({
+  paper,
+  onSave,
+  savedIds,
+}: {
+  paper: PaperView;
+  onSave: (paper: PaperView) => void;
+  savedIds: ReadonlySet<string>;
+}) {
+  const [expanded, toggle] = useExpanded();
+  return (
+    <div class="this-paper">
+      <p class="this-paper-label">This paper</p>
+      <PaperList
+        label="This paper"
+        papers={[paper]}
+        expanded={expanded}
+        onToggle={toggle}
+        onSave={onSave}
+        savedIds={savedIds}
+        showRelevance={false}
+      />
+    </div>
   );
 }

@@ -20,17 +20,19 @@ export interface RelatedPapersProps {
   onSave?: (paper: PaperView) => void;
   savedIds?: ReadonlySet<string>;
   onExitTop?: () => void;
+  /** What to say when no paper relates (by default: none in the corpus relates to this page). */
+  emptyMessage?: string;
 }
 
 /** The papers related to the page, with a plain summary of how strong the matches are. */
-export function RelatedPapers({ papers, onSave, savedIds, onExitTop }: RelatedPapersProps) {
+export function RelatedPapers({ papers, onSave, savedIds, onExitTop, emptyMessage }: RelatedPapersProps) {
   const [expanded, toggle] = useExpanded();
   const shown = orderRelated(papers);
   const strong = shown.filter((p) => p.strong).length;
   if (!shown.length) {
     return (
       <p class="status" role="status">
-        No paper in the corpus relates to this page.
+        {emptyMessage ?? 'No paper in the corpus relates to this page.'}
       </p>
     );
   }

@@ -1,6 +1,6 @@
 import corpusText from '~/assets/papers.txt?raw';
 import { PaperRadarDB } from '~/lib/db';
-import { forgetTab, handle, tabNavigated } from '~/lib/messages';
+import { BG_CS_TOGGLE_PANEL, forgetTab, handle, tabNavigated } from '~/lib/messages';
 import { createRadar } from '~/lib/radar';
 
 export default defineBackground(() => {
@@ -14,4 +14,10 @@ export default defineBackground(() => {
     if (change.url) void tabNavigated(tabId, change.url, deps);
   });
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId, deps));
+  // The panel's shortcut: its content script opens the panel and moves focus into it (a page without one ignores it).
+  browser.commands.onCommand.addListener(async (command, tab) => {
+    if (command !== 'toggle-panel') return;
+    const tabId = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (tabId !== undefined) await browser.tabs.sendMessage(tabId, { type: BG_CS_TOGGLE_PANEL }).catch(() => {});
+  });
 });

@@ -1,7 +1,7 @@
 import { errorMessage } from './errors';
 import { z } from './zod-mini';
-import type { SearchHit } from './corpus-search';
-import { termsOf } from './highlight';
+import { arxivIdOf, type SearchHit } from './corpus-search';
+import { evidenceLabels, evidenceTerms } from './highlight';
 import { PageSchema, type Page } from './page';
 import type { RelatedPaper } from './related';
 import { pageAccess, SITE_PATTERN, siteOf, withoutHash } from './site-access';
@@ -63,6 +63,13 @@ export const SetSitePausedMessageSchema = z.strictObject({
  */
 export const CorpusChangedMessageSchema = z.strictObject({ type: z.literal(MessageType.UI_BG_CORPUS_CHANGED) });
 
+/**
+ * The background to a tab's content script: the user pressed the panel's shortcut (`toggle-panel`). Not routed
+ * by {@link handle}: the content script checks it came from our own background (see `lib/panel.ts`).
+ */
+export const BG_CS_TOGGLE_PANEL = 'bg-cs-toggle-panel';
+export const TogglePanelMessageSchema = z.strictObject({ type: z.literal(BG_CS_TOGGLE_PANEL) });
+
 export const MessageSchema = z.discriminatedUnion('type', [
   ReportPageMessageSchema,
   GetRelatedMessageSchema,
@@ -76,6 +83,17 @@ export const MessageSchema = z.discriminatedUnion('type', [
 export type Message = z.infer<typeof MessageSchema>;
 /** A message as callers write it (defaults of the page not yet applied). */
 export type MessageInput = z.input<typeof MessageSchema>;
+
+/** What a card says of a paper beyond its title, when its source gave it (imported papers; see `ImportedPaper`). */
+export const PaperMetaSchema = z.object({
+  authors: z.optional(z.array(z.string().check(z.maxLength(300))).check(z.maxLength(500))),
+  year: z.optional(z.string().check(z.maxLength(10))),
+  venue: z.optional(z.string().check(z.maxLength(300))),
+  arxivId: z.optional(z.string().check(z.maxLength(40))),
+  doi: z.optional(z.string().check(z.maxLength(300))),
+  url: z.optional(z.string().check(z.maxLength(2_000))),
+});
+export type PaperMeta = z.infer<typeof PaperMetaSchema>;
 
 /** A paper as the popup shows it: ranking plus the text to read. */
 export const PaperViewSchema = z.object({
@@ -93,6 +111,7 @@ export const PaperViewSchema = z.object({
   highlightTerms: z.array(z.string()),
   /** Moved up a little for resembling papers in the reading list (the popup's view only, never a content script's). */
   likeSaved: z.optional(z.boolean()),
+  ...PaperMetaSchema.shape,
 });
 export type PaperView = z.infer<typeof PaperViewSchema>;
 
@@ -111,6 +130,11 @@ export const TabViewSchema = z.discriminatedUnion('kind', [
     /** The page's address, and the scholarly article it describes (if any), so the popup can save the page. */
     url: z.optional(z.string()),
     article: PageSchema.shape.article,
+    /**
+     * The paper was identified from the tab's address (an arxiv.org PDF or abstract page), not read from the
+     * page: `paper` is the corpus paper when the corpus has it, and `papers` are ranked against its abstract.
+     */
+    fromAddress: z.optional(z.object({ arxivId: z.string(), paper: z.optional(PaperViewSchema) })),
   }),
 ]);
 export type TabView = z.infer<typeof TabViewSchema>;
@@ -188,11 +212,42 @@ export function senderKind(sender: Sender | undefined, extensionId: string, exte
   return 'none';
 }
 
-/** A stored paper's text, for the popup. */
+/** A stored paper's text, for the popup, with whatever metadata its source stored (imported papers carry more). */
 export interface PaperText {
   id: string;
   abstract: string;
   codeUrl?: string;
+  [extra: string]: unknown;
+}
+
+const metaText = (v: unknown, max: number): string | undefined =>
+  typeof v === 'string' && v.trim() && v.length <= max ? v.trim() : typeof v === 'number' ? String(v) : undefined;
+
+/** The card metadata of a stored paper: only well-formed values, so a view never fails on an odd import. */
+export function paperMeta(paper: PaperText): PaperMeta {
+  const authors = Array.isArray(paper.authors)
+    ? paper.authors.filter((a): a is string => typeof a === 'string' && !!a.trim() && a.length <= 300).slice(0, 500)
+    : [];
+  const meta: PaperMeta = {};
+  if (authors.length) meta.authors = authors;
+  for (const [key, max] of [
+    ['year', 10],
+    ['venue', 300],
+    ['arxivId', 40],
+    ['doi', 300],
+    ['url', 2_000],
+  ] as const) {
+    const value = metaText(paper[key], max);
+    if (value) meta[key] = value;
+  }
+  return meta;
+}
+
+/** A corpus paper's id, title and abstract. */
+export interface IndexedPaperText {
+  id: string;
+  title: string;
+  abstract: string;
 }
 
 /** A ranked paper as a tab keeps it, marked when the reading list moved it up (extension pages' views only). */
@@ -217,6 +272,8 @@ export interface RouterDeps {
   setBadge(tabId: number, strong: number): Promise<void>;
   isSitePaused(site: string): Promise<boolean>;
   setSitePaused(site: string, paused: boolean): Promise<void>;
+  /** The corpus paper with this arXiv id (imported papers carry ids), for arXiv PDFs the page reader cannot read. */
+  paperByArxivId?(arxivId: string): Promise<Pick<IndexedPaperText, 'id' | 'title' | 'abstract'> | undefined>;
   /** Saves a corpus paper to the reading list; false when the corpus has no such paper. */
   savePaper(paperId: string): Promise<boolean>;
   /** Drops the cached engine and loads the one stored for the papers now in the database; resolves with its size. */
@@ -313,6 +370,10 @@ async function reportPage(page: Page, sender: Sender, deps: RouterDeps): Promise
 /** A tab's state; `personal` (extension pages only) orders its papers with the reading list in mind. */
 async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string, personal = false): Promise<TabView> {
   const url = knownUrl ?? (await deps.tabUrl(tabId));
+  if (personal) {
+    const fromAddress = await arxivView(url, deps);
+    if (fromAddress) return fromAddress;
+  }
   const access = pageAccess(url);
   if (!access.readable) return { kind: 'restricted', reason: access.reason };
   if (await deps.isSitePaused(access.site)) return { kind: 'paused', site: access.site };
@@ -328,6 +389,49 @@ async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string, perso
   };
 }
 
+/**
+ * An arxiv.org PDF or abstract page, identified by its address (browsers keep content scripts out of their PDF
+ * viewer, so there is no page text to rank): the paper named by the address, with related papers ranked by
+ * the corpus paper's abstract when the corpus has it. Undefined for other addresses and for abstract pages of
+ * papers the corpus lacks (the page reader reads those like any page).
+ */
+async function arxivView(url: string | undefined, deps: RouterDeps): Promise<TabView | undefined> {
+  const arxivId = url && /^https?:\/\/(?:www\.)?arxiv\.org\//i.test(url) ? arxivIdOf(url) : undefined;
+  if (!url || !arxivId) return undefined;
+  const site = new URL(url).hostname.toLowerCase();
+  if (await deps.isSitePaused(site)) return { kind: 'paused', site };
+  const paper = await deps.paperByArxivId?.(arxivId);
+  // An abstract page of a paper the corpus lacks: the page reader reads it like any page.
+  if (!paper && !/^\/pdf\//i.test(new URL(url).pathname)) return undefined;
+  const article = { arxivId, title: paper?.title ?? `arXiv:${arxivId}`, url: `https://arxiv.org/abs/${arxivId}` };
+  let papers: PaperView[] = [];
+  let self: PaperView | undefined;
+  if (paper) {
+    [self] = await toViews(
+      [{ id: paper.id, title: paper.title, score: 1, strong: false, matchedTerms: [], highlightTerms: [] }],
+      deps,
+    );
+    const page = PageSchema.parse({
+      url,
+      title: paper.title,
+      description: paper.abstract,
+      text: paper.abstract,
+      article,
+    });
+    const ranked = (await deps.rank(page)).filter((p) => p.id !== paper.id);
+    papers = await views(deps.personalize ? await deps.personalize(ranked) : ranked, deps);
+  }
+  return {
+    kind: 'ready',
+    site,
+    title: article.title,
+    papers,
+    url,
+    article,
+    fromAddress: { arxivId, ...(self ? { paper: self } : {}) },
+  };
+}
+
 /** What ranking or search said of one paper; the abstract and code link come from the corpus. */
 type Found = Pick<PaperView, 'id' | 'title' | 'score' | 'strong' | 'matchedTerms' | 'highlightTerms' | 'likeSaved'>;
 
@@ -339,13 +443,14 @@ async function toViews(found: Found[], deps: RouterDeps): Promise<PaperView[]> {
   const texts = new Map((await deps.papers(found.map((p) => p.id))).map((p) => [p.id, p]));
   const top = Math.max(0, ...found.map((p) => p.score));
   return found.flatMap((p) => {
-    const text = texts.get(p.id);
-    if (!text) return [];
+    const stored = texts.get(p.id);
+    if (!stored) return [];
     return [
       {
         ...p,
-        abstract: text.abstract,
-        ...(text.codeUrl ? { codeUrl: text.codeUrl } : {}),
+        ...paperMeta(stored),
+        abstract: stored.abstract,
+        ...(typeof stored.codeUrl === 'string' ? { codeUrl: stored.codeUrl } : {}),
         relevance: top > 0 ? Math.min(1, p.score / top) : 0,
       },
     ];
@@ -359,8 +464,8 @@ function views(ranked: PersonalPaper[], deps: RouterDeps): Promise<PaperView[]> 
       title: p.title,
       score: p.score,
       strong: p.strong,
-      matchedTerms: p.matchedTerms,
-      highlightTerms: termsOf(p.matchedTerms),
+      matchedTerms: evidenceLabels(p.matchedTerms),
+      highlightTerms: evidenceTerms(p.matchedTerms),
       ...(p.likeSaved ? { likeSaved: true } : {}),
     })),
     deps,

@@ -1,5 +1,7 @@
 import type { PageClient } from './client';
-import type { ReportReply, TabView } from './messages';
+import { browser } from 'wxt/browser';
+import { bestPassage } from './highlight';
+import { TogglePanelMessageSchema, type PaperMeta, type ReportReply, type TabView } from './messages';
 import type { PageReader } from './page-reader';
 import {
   DEFAULT_SETTINGS,
@@ -16,8 +18,10 @@ import { onPausedSitesChange } from './site-pause';
 export interface PanelPaper {
   id: string;
   title: string;
-  /** The abstract's opening (the panel shows one line of it). */
+  /** The passage of the abstract that matched (the panel shows two lines of it). */
   summary: string;
+  /** Authors (the first few), year, venue, arXiv id, DOI and address, when the paper's source gave them. */
+  meta?: PaperMeta;
 }
 
 /** What the panel shows: the papers, and whether they are strong matches or only the best of weak ones. */
@@ -28,7 +32,7 @@ export interface PanelContent {
 
 /** How many weak papers the panel lists in "always" mode when nothing matches strongly. */
 export const PANEL_WEAK_LIMIT = 3;
-/** Characters of the abstract handed to the panel; it shows one line, the rest never enters the page. */
+/** Characters of the abstract handed to the panel; it shows two lines, the rest never enters the page. */
 export const SUMMARY_LENGTH = 240;
 
 /**
@@ -44,14 +48,49 @@ export function panelContent(view: TabView, mode: PanelMode): PanelContent | nul
   if (!papers.length) return null;
   return {
     strong: strong.length > 0,
-    papers: papers.map((p) => ({ id: p.id, title: p.title, summary: p.abstract.slice(0, SUMMARY_LENGTH) })),
+    papers: papers.map((p) => {
+      const meta = cardMeta(p);
+      return {
+        id: p.id,
+        title: p.title,
+        summary: bestPassage(p.abstract, p.highlightTerms, SUMMARY_LENGTH - 4),
+        ...(meta ? { meta } : {}),
+      };
+    }),
   };
+}
+
+/** Authors beyond this many are only counted ("et al."): the panel never holds a whole author list. */
+const PANEL_AUTHORS = 4;
+
+/** The metadata a panel card shows, or undefined when the paper has none. */
+function cardMeta(p: PaperMeta): PaperMeta | undefined {
+  const meta: PaperMeta = {};
+  if (p.authors?.length) meta.authors = p.authors.slice(0, PANEL_AUTHORS);
+  for (const key of ['year', 'venue', 'arxivId', 'doi', 'url'] as const) if (p[key]) meta[key] = p[key];
+  return Object.keys(meta).length ? meta : undefined;
 }
 
 /** Where the panel is drawn (a shadow root in the page; a fake in tests). */
 export interface PanelHost {
   show(content: PanelContent): void;
   hide(): void;
+  /** The keyboard shortcut: opens the shown panel and moves focus into it, or closes it. */
+  toggle?(): void;
+}
+
+/**
+ * Calls `listener` when the background says the panel's shortcut was pressed in this tab; only a message from
+ * our own background counts (a page cannot send one). Returns the function that stops listening.
+ */
+export function onToggleCommand(listener: () => void): () => void {
+  const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+    if (sender.id === browser.runtime.id && !sender.tab && TogglePanelMessageSchema.safeParse(message).success) {
+      listener();
+    }
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+  return () => browser.runtime.onMessage.removeListener(onMessage);
 }
 
 /** The parts of WXT's content-script context the panel uses. */
@@ -70,6 +109,7 @@ export interface PanelDeps {
   loadSettings?: () => Promise<LoadedSettings>;
   onSettingsChange?: (listener: (loaded: LoadedSettings) => void) => () => void;
   onPausedSitesChange?: (listener: (sites: string[]) => void) => () => void;
+  onToggleCommand?: (listener: () => void) => () => void;
 }
 
 /** The running panel: the page reader tells it about each report. */
@@ -90,15 +130,18 @@ export function startPanel(ctx: PanelContext, deps: PanelDeps): PanelController 
   });
   // Answers can arrive out of order (a report, then a settings change): only the latest request may draw.
   let generation = 0;
+  let shown = false;
   const hide = () => {
     generation++;
+    shown = false;
     deps.host.hide();
   };
   /** Asks for the tab's results and draws them; `reply` (a fresh report) spares the request when nothing can show. */
-  const refresh = async (reply?: ReportReply) => {
+  const refresh = async (reply?: ReportReply, mode?: PanelMode) => {
     const mine = ++generation;
     await settingsLoaded;
-    if (settings.panel === 'off' || (settings.panel === 'strong' && reply?.strong === 0)) return hide();
+    const panel = mode ?? settings.panel;
+    if (panel === 'off' || (panel === 'strong' && reply?.strong === 0)) return hide();
     let view: TabView;
     try {
       view = await deps.client.getRelated();
@@ -106,10 +149,17 @@ export function startPanel(ctx: PanelContext, deps: PanelDeps): PanelController 
       return; // The extension was reloaded: this copy is orphaned and WXT removes its UI.
     }
     if (mine !== generation || ctx.signal.aborted) return;
-    const content = panelContent(view, settings.panel);
+    const content = panelContent(view, panel);
+    shown = !!content;
     if (content) deps.host.show(content);
     else deps.host.hide();
   };
+  // The shortcut shows the panel even where the settings would not (the user asked), then opens it.
+  const stopToggle = (deps.onToggleCommand ?? onToggleCommand)(() => {
+    void (shown ? Promise.resolve() : refresh(undefined, 'always')).then(() => {
+      if (shown) deps.host.toggle?.();
+    });
+  });
 
   const stopSettings = (deps.onSettingsChange ?? onSettingsChange)(({ settings: next }) => {
     const previous = settings;
@@ -129,6 +179,7 @@ export function startPanel(ctx: PanelContext, deps: PanelDeps): PanelController 
     () => {
       stopSettings();
       stopPaused();
+      stopToggle();
     },
     { once: true },
   );

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { parseCorpus, type Paper } from './corpus';
-import { searchCorpus } from './corpus-search';
-import type { PaperRadarDB } from './db';
+import { Catalogue, searchCorpus } from './corpus-search';
+import type { PaperRadarDB, StoredPaper } from './db';
 import { onSchemaChange, openWritable, StorageError } from './db-access';
 import { ensureEngine, indexCorpusText } from './indexer';
 import { RELATED_LIMIT, type RouterDeps } from './messages';
@@ -94,6 +94,18 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
       return undefined;
     }
   };
+  // Authors and identifiers of the imported papers, for the search box: read once, kept until papers change.
+  let catalogue: Promise<Catalogue> | undefined;
+  const getCatalogue = () =>
+    (catalogue ??= ready()
+      .then((s) => (s.kind === 'memory' ? new Catalogue() : importedCatalogue(db)))
+      .catch((e: unknown) => {
+        catalogue = undefined;
+        throw e;
+      }));
+  onSchemaChange(db, () => {
+    catalogue = undefined;
+  });
   const id = browser.runtime.id;
   const deps: RouterDeps = {
     extensionId: id,
@@ -109,11 +121,17 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
       const like = await readingListLikeness(await getEngine());
       return like?.size ? preferSaved(ranked, like) : [...ranked];
     },
-    search: async (query, limit) => searchCorpus(await getEngine(), query, limit),
+    search: async (query, limit) => searchCorpus(await getEngine(), query, limit, await getCatalogue()),
     papers: async (ids) => {
       const s = await ready();
       if (s.kind === 'memory') return ids.flatMap((id) => s.papers.get(id) ?? []);
       return (await db.papers.bulkGet([...ids])).filter((p) => !!p);
+    },
+    paperByArxivId: async (arxivId) => {
+      const entry = (await getCatalogue()).byArxivId(arxivId);
+      if (!entry) return undefined;
+      const s = await ready();
+      return s.kind === 'memory' ? s.papers.get(entry.id) : db.papers.get(entry.id);
     },
     tabs: sessionTabStore(),
     tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
@@ -139,6 +157,7 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
     // the worker only reloads it, so it is never busy building an index for seconds.
     corpusChanged: async () => {
       // The stored index changed under us: load it again (the one kept from connecting is stale).
+      catalogue = undefined;
       engine = ready()
         .then((s) => (s.kind === 'memory' ? s.engine : ensureEngine(db)))
         .catch((e: unknown) => {
@@ -152,9 +171,27 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
   return {
     deps,
     async reindex() {
+      catalogue = undefined;
       source = undefined;
       engine = undefined;
       await ready();
     },
   };
+}
+
+/**
+ * The catalogue of the imported papers (the bundled ones have no authors or identifiers), read paper by paper
+ * so only the small fields stay in memory.
+ */
+async function importedCatalogue(db: PaperRadarDB): Promise<Catalogue> {
+  const catalogue = new Catalogue();
+  await db.papers
+    .where('source')
+    .startsWith('import:')
+    .each((p: StoredPaper & Record<string, unknown>) => {
+      const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+      const authors = Array.isArray(p.authors) ? p.authors.filter((a): a is string => typeof a === 'string') : [];
+      catalogue.add({ id: p.id, title: p.title, authors, arxivId: str(p.arxivId), doi: str(p.doi), url: str(p.url) });
+    });
+  return catalogue;
 }

@@ -18,9 +18,13 @@ export function shadowPanelHost(
   let ui: Promise<ShadowRootContentScriptUi<void>> | undefined;
   let container: HTMLElement | undefined;
   let content: PanelContent | null = null;
+  let toggles = 0;
   const draw = () => {
     if (container && content)
-      render(<Panel content={content} onSave={client.savePaper} onPause={client.pauseSite} />, container);
+      render(
+        <Panel content={content} onSave={client.savePaper} onPause={client.pauseSite} toggleRequest={toggles} />,
+        container,
+      );
   };
   const create = () =>
     (ui ??= createShadowRootUi(ctx, {
@@ -28,7 +32,9 @@ export function shadowPanelHost(
       mode: 'closed',
       position: 'inline',
       anchor: 'body',
-      append: 'last',
+      // First in the body, so the pill is the first Tab stop for keyboard users (it is fixed in the corner all the
+      // same); it never takes focus by itself.
+      append: 'first',
       css: panelCss,
       // Keys typed in the panel never reach the page's shortcuts.
       isolateEvents: true,
@@ -53,6 +59,10 @@ export function shadowPanelHost(
     hide() {
       content = null;
       void ui?.then((u) => u.remove());
+    },
+    toggle() {
+      toggles++;
+      draw();
     },
   };
 }

@@ -9,7 +9,7 @@
  * - `known-item`: a paper's code README against bundled + the large corpus (`--known-items`);
  * - `prose`: ordinary pages, how many get any strong match, against both (`--prose`).
  *
- * Paths default to `../shared/…` beside the project; a set whose data is
+ * Paths default to `../shared/…` beside the project (shared-data: optional); a set whose data is
  * missing says `skipped: no FILE`. The large corpus's index comes from the
  * on-disk cache of `related --corpus` (`lib/cli/index-cache.ts`). `--sets`
  * picks sets (`graded,scale,known-item,prose`); `--no-baseline` skips the

@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { ClosedShadow } from './closed-shadow';
 import {
   badgeText,
+  EXTENSION_DIR,
   launchedForSuite,
   openExtensionPage,
   openTab,
@@ -12,6 +15,19 @@ import {
 } from './extension';
 
 const origin = inject('pagesOrigin');
+
+/** The extension APIs these tests call inside the service worker. */
+declare const chrome: {
+  commands: { getAll(): Promise<Array<{ name: string; shortcut: string }>> };
+  tabs: { sendMessage(tabId: number, message: unknown): Promise<unknown> };
+};
+
+/** Sends a tab's content script what the background's `toggle-panel` command listener sends. */
+const relayToggle = (ext: Launched, tabId: number) =>
+  ext.worker.evaluate(
+    (id) => chrome.tabs.sendMessage(id, { type: 'bg-cs-toggle-panel' }).catch(() => undefined),
+    tabId,
+  );
 const HOST = 'paper-radar-panel';
 
 /** Opens a page and waits until the background ranked it; returns the page, its tab and its panel. */
@@ -39,7 +55,7 @@ describe('the in-page panel', () => {
     await expect.poll(() => panel.text(), { timeout: 10_000 }).toContain('related paper');
     await panel.click((await panel.text()).trim());
     await expect.poll(() => panel.text()).toContain('SWE-PolyBench');
-    expect(await panel.text()).toContain('Not on this site');
+    expect(await panel.text()).toContain('Pause on this site');
     await page.keyboard.press('Escape');
     await expect.poll(() => panel.text()).not.toContain('SWE-PolyBench');
   });
@@ -48,14 +64,14 @@ describe('the in-page panel', () => {
     const { page, panel } = await openRanked(ext, `${origin}/swe-bench.html?hidden`);
     await expect.poll(() => panel.text(), { timeout: 10_000 }).toContain('related paper');
     await panel.click((await panel.text()).trim());
-    await expect.poll(() => panel.text()).toContain('Not on this site');
+    await expect.poll(() => panel.text()).toContain('Pause on this site');
     const seen = await page.evaluate((host) => {
       const el = document.querySelector(host);
       const texts = [...document.querySelectorAll('*')].map((e) => e.textContent ?? '');
       return {
         hostFound: !!el,
         shadowRoot: el?.shadowRoot ?? null,
-        ourText: texts.some((t) => t.includes('Not on this site') || /\d+ related papers?/.test(t)),
+        ourText: texts.some((t) => t.includes('Pause on this site') || /\d+ related papers?/.test(t)),
         inShadowQuery: document.querySelectorAll(`${host} button, ${host} li`).length,
       };
     }, HOST);
@@ -73,20 +89,63 @@ describe('the in-page panel', () => {
     expect(titles.some((t) => t.startsWith('SWE-PolyBench'))).toBe(true);
   });
 
+  it('registers its shortcuts with default keys: Alt+Shift+O opens the popup, Alt+Shift+L toggles the panel', async () => {
+    const manifest = JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8'));
+    expect(manifest.commands).toMatchObject({
+      _execute_action: { suggested_key: { default: 'Alt+Shift+O' } },
+      'toggle-panel': { suggested_key: { default: 'Alt+Shift+L' } },
+    });
+    // What the browser actually bound (an empty shortcut would mean a clash with another extension).
+    const bound = await ext.worker.evaluate(() =>
+      chrome.commands.getAll().then((all) => Object.fromEntries(all.map((c) => [c.name, c.shortcut]))),
+    );
+    expect(bound).toMatchObject({ _execute_action: 'Alt+Shift+O', 'toggle-panel': 'Alt+Shift+L' });
+  });
+
+  it('opens with focus on its first paper when the background relays the toggle-panel command, and closes on the next', async () => {
+    const { page, tabId, panel } = await openRanked(ext, `${origin}/swe-bench.html?shortcut`);
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toMatch(/related paper/);
+    // Headless Chromium does not route key presses to extension accelerators: send what the background's
+    // onCommand listener sends for Alt+Shift+L (entrypoints/background.ts).
+    const relay = () => relayToggle(ext, tabId);
+    await relay();
+    await expect.poll(() => panel.text(), { timeout: 5_000 }).toContain('SWE-PolyBench');
+    // Focus is inside the panel (its host is the page's active element; the closed root hides the rest).
+    expect(await page.evaluate((host) => document.activeElement?.localName === host, HOST)).toBe(true);
+    await relay();
+    await expect.poll(() => panel.text()).not.toContain('SWE-PolyBench');
+  });
+
+  it('shows the panel on the shortcut even on a page whose matches are too weak to show it by itself', async () => {
+    const { tabId, panel } = await openRanked(ext, `${origin}/neg-express.html?shortcut`);
+    expect(await panel.mode()).toBeNull();
+    await relayToggle(ext, tabId);
+    await expect.poll(() => panel.text(), { timeout: 5_000 }).toMatch(/possibly related paper/);
+  });
+
+  it('is the first stop when tabbing into the page, and opens with Enter', async () => {
+    const { page, panel } = await openRanked(ext, `${origin}/swe-bench.html?tab`);
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toMatch(/related paper/);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate((host) => document.activeElement?.localName === host, HOST)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panel.text()).toContain('SWE-PolyBench');
+  });
+
   it('shows nothing on an unrelated page', async () => {
     const { page, panel } = await openRanked(ext, `${origin}/neg-express.html`);
     await page.waitForTimeout(1_000);
     expect(await panel.mode()).toBeNull();
   });
 
-  it('“Not on this site” removes the pill and the badge', async () => {
+  it('“Pause on this site” removes the pill and the badge', async () => {
     // Its own host name (localhost), so pausing it leaves 127.0.0.1 to the other tests.
     const url = `${origin.replace('127.0.0.1', 'localhost')}/swe-bench.html`;
     const { tabId, panel } = await openRanked(ext, url);
     await expect.poll(() => panel.text(), { timeout: 10_000 }).toContain('related paper');
     expect(await badgeText(ext.worker, tabId)).not.toBe('');
     await panel.click((await panel.text()).trim());
-    await panel.click('Not on this site');
+    await panel.click('Pause on this site');
     await expect.poll(() => panel.mode()).toBeNull();
     await expect.poll(() => badgeText(ext.worker, tabId)).toBe('');
   });

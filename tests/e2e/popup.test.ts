@@ -20,6 +20,16 @@ describe('the popup and the badge on real pages', () => {
     await expect.poll(() => popup.locator('.paper mark').count()).toBeGreaterThan(0);
   });
 
+  it('fits at least three related papers, whole, in the 600 px popup', async () => {
+    const { tabId } = await openTab(ext, `${origin}/h2o.html`);
+    await waitForTabResult(ext.worker, tabId);
+    const popup = await openPopup(ext, tabId);
+    const items = popup.getByRole('list', { name: 'Related papers' }).getByRole('listitem');
+    await items.nth(2).waitFor();
+    const bottoms = await items.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().bottom));
+    expect(bottoms.filter((b) => b <= 600).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('shows no badge on an unrelated page', async () => {
     const { tabId } = await openTab(ext, `${origin}/neg-express.html`);
     await waitForTabResult(ext.worker, tabId);

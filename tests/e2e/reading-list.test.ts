@@ -12,7 +12,7 @@ const savedName = (title: string) => `Saved — remove “${title}” from readi
 async function firstRelatedTitle(popup: Page): Promise<string> {
   const first = popup.getByRole('list', { name: 'Related papers' }).getByRole('listitem').first();
   await first.waitFor();
-  return (await first.locator('button[data-paper-toggle]').textContent())!.replace(/^[▸▾]/, '').trim();
+  return (await first.getByRole('heading').textContent())!.trim();
 }
 
 /** Opens the popup for a freshly opened page once the background has ranked it. */

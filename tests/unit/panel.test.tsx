@@ -2,7 +2,7 @@
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Panel, pillLabel } from '../../components/Panel';
+import { pageScheme, Panel, pillLabel } from '../../components/Panel';
 import type { PaperView, TabView } from '../../lib/messages';
 import { panelContent, startPanel, SUMMARY_LENGTH, type PanelContent } from '../../lib/panel';
 import type { LocationChange } from '../../lib/site-access';
@@ -127,11 +127,53 @@ describe('Panel', () => {
     expect(screen.getByRole('button', { name: 'Save: Other paper' }).textContent).toBe('Retry');
   });
 
-  it('pauses the site from “Not on this site”', async () => {
+  it('pauses the site from “Pause on this site”', async () => {
     const { user, onPause } = setup();
     await user.click(screen.getByRole('button', { name: '2 related papers' }));
-    await user.click(screen.getByRole('button', { name: 'Not on this site' }));
+    await user.click(screen.getByRole('button', { name: 'Pause on this site' }));
     expect(onPause).toHaveBeenCalledTimes(1);
+  });
+
+  it('names the count once, on the pill, not again in the open panel’s header', async () => {
+    const { user } = setup();
+    await user.click(screen.getByRole('button', { name: '2 related papers' }));
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Paper Radar');
+    expect(screen.getAllByText('2 related papers')).toHaveLength(1);
+  });
+
+  it('shows authors, year and arXiv id, and links the title to the paper’s page', async () => {
+    const meta = { authors: ['A One', 'B Two', 'C Three', 'D Four'], year: '2025', arxivId: '2503.15879' };
+    const { user } = setup({
+      content: { strong: true, papers: [{ id: 'm', title: 'Meta paper', summary: 'S.', meta }] },
+    });
+    await user.click(screen.getByRole('button', { name: '1 related paper' }));
+    const item = within(screen.getByRole('list', { name: 'Related papers' })).getByRole('listitem');
+    expect(item.textContent).toContain('A One, B Two, C Three et al. · 2025 · arXiv:2503.15879');
+    expect(within(item).getByRole('link', { name: 'Meta paper' }).getAttribute('href')).toBe(
+      'https://arxiv.org/abs/2503.15879',
+    );
+  });
+
+  it('opens and moves focus into the list on the shortcut, and closes on the next one', async () => {
+    const props = { content: CONTENT, onSave: vi.fn(async () => {}), onPause: vi.fn(async () => {}) };
+    const { rerender } = render(<Panel {...props} toggleRequest={0} />);
+    expect(screen.queryByRole('list')).toBeNull();
+    rerender(<Panel {...props} toggleRequest={1} />);
+    await screen.findByRole('list', { name: 'Related papers' });
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save: SWE-PolyBench: multi-language' })),
+    );
+    rerender(<Panel {...props} toggleRequest={2} />);
+    expect(screen.queryByRole('list')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: '2 related papers' }));
+  });
+
+  it('follows the page’s colour scheme: dark on a dark page, light on a light one', () => {
+    setup({ scheme: 'dark' });
+    expect(document.querySelector('.pr')!.className).toContain('pr-dark');
+    cleanup();
+    setup({ scheme: 'light' });
+    expect(document.querySelector('.pr')!.className).toContain('pr-light');
   });
 
   it('renders titles as text, never as HTML', async () => {
@@ -144,6 +186,27 @@ describe('Panel', () => {
   });
 });
 
+describe('pageScheme', () => {
+  afterEach(() => {
+    document.body.style.background = '';
+    document.documentElement.style.background = '';
+  });
+
+  it('calls a page dark by its computed background, whatever the OS prefers', () => {
+    document.body.style.background = 'rgb(13, 17, 23)';
+    expect(pageScheme(document)).toBe('dark');
+    document.body.style.background = 'rgb(255, 255, 255)';
+    expect(pageScheme(document)).toBe('light');
+  });
+
+  it('falls back to the root’s background, and says nothing for a page that paints none', () => {
+    document.documentElement.style.background = 'rgb(20, 20, 20)';
+    expect(pageScheme(document)).toBe('dark');
+    document.documentElement.style.background = '';
+    expect(pageScheme(document)).toBeUndefined();
+  });
+});
+
 describe('startPanel', () => {
   const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -152,7 +215,8 @@ describe('startPanel', () => {
     const navigation: Array<(change: LocationChange) => void> = [];
     let settingsListener: (loaded: LoadedSettings) => void = () => {};
     let pausedListener: (sites: string[]) => void = () => {};
-    const host = { show: vi.fn(), hide: vi.fn() };
+    const host = { show: vi.fn(), hide: vi.fn(), toggle: vi.fn() };
+    let toggleListener: () => void = () => {};
     const reader = { read: vi.fn() };
     const client = { getRelated: vi.fn(async () => view) };
     const panel = startPanel(
@@ -166,6 +230,7 @@ describe('startPanel', () => {
         loadSettings: async () => ({ settings: { ...DEFAULT_SETTINGS, ...initial }, problems: [] }),
         onSettingsChange: (l) => ((settingsListener = l), () => {}),
         onPausedSitesChange: (l) => ((pausedListener = l), () => {}),
+        onToggleCommand: (l) => ((toggleListener = l), () => {}),
       },
     );
     const changeSettings = (s: Partial<Settings>) =>
@@ -178,8 +243,27 @@ describe('startPanel', () => {
       navigate: (change: LocationChange = {}) => navigation.forEach((n) => n(change)),
       changeSettings,
       pause: (s: string[]) => pausedListener(s),
+      shortcut: () => toggleListener(),
     };
   }
+
+  it('shows the panel with the best papers and opens it on the shortcut, even with no strong match', async () => {
+    const { host, shortcut } = setup(ready([paper('w', false)]));
+    shortcut();
+    await settle();
+    await settle();
+    expect(host.show).toHaveBeenCalledWith(expect.objectContaining({ papers: [expect.objectContaining({ id: 'w' })] }));
+    expect(host.toggle).toHaveBeenCalledTimes(1);
+  });
+
+  it('does nothing on the shortcut when the page has no related paper', async () => {
+    const { host, shortcut } = setup(ready([]));
+    shortcut();
+    await settle();
+    await settle();
+    expect(host.show).not.toHaveBeenCalled();
+    expect(host.toggle).not.toHaveBeenCalled();
+  });
 
   it('shows the strong matches after the background answered a report', async () => {
     const { panel, host } = setup(ready([paper('a', true)]));

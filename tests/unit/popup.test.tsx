@@ -2,7 +2,6 @@
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { opening } from '../../components/PaperItem';
 import { Popup } from '../../components/Popup';
 import type { RadarClient } from '../../lib/client';
 import { paperId } from '../../lib/corpus';
@@ -69,15 +68,8 @@ describe('Popup', () => {
     it('keeps the background’s order, which the reading list may have nudged, instead of sorting by score', async () => {
       const nudged = paper('nudged', 'Nudged paper', { score: 0.5, likeSaved: true });
       render(<Popup client={fakeClient(ready([H2O, WEAK[0]!, nudged, WEAK[1]!]))} tabId={1} />);
-      const titles = (await relatedItems()).map(
-        (li) => within(li).getByRole('button', { expanded: false }).textContent,
-      );
-      expect(titles.map((t) => t?.replace('▸', ''))).toEqual([
-        H2O.title,
-        WEAK[0]!.title,
-        'Nudged paper',
-        WEAK[1]!.title,
-      ]);
+      const titles = (await relatedItems()).map((li) => within(li).getByRole('heading').textContent);
+      expect(titles).toEqual([H2O.title, WEAK[0]!.title, 'Nudged paper', WEAK[1]!.title]);
     });
 
     it('shows each paper’s relevance, code link and a Save button', async () => {
@@ -108,14 +100,66 @@ describe('Popup', () => {
       expect(within(second!).getByText('Similar to papers you saved')).toBeTruthy();
     });
 
+    it('shows authors (three, then “et al.”), year and arXiv id, and links the title to the paper’s page', async () => {
+      const withMeta = paper('m', 'Paged Attention for Serving', {
+        authors: ['Ann Lee', 'Bo Chen', 'Cy Diaz', 'Di Eve'],
+        year: '2025',
+        arxivId: '2503.15879',
+      });
+      render(<Popup client={fakeClient(ready([withMeta, H2O]))} tabId={1} />);
+      // H2O is strong, so it comes first.
+      const [second, first] = await relatedItems();
+      expect(first!.textContent).toContain('Ann Lee, Bo Chen, Cy Diaz et al. · 2025 · arXiv:2503.15879');
+      expect(within(first!).getByRole('link', { name: withMeta.title }).getAttribute('href')).toBe(
+        'https://arxiv.org/abs/2503.15879',
+      );
+      // No page known: the title is plain text, and the code link stays a separate link.
+      expect(within(second!).queryByRole('link', { name: H2O.title })).toBeNull();
+      expect(within(second!).getByRole('link', { name: /^Code/ })).toBeTruthy();
+    });
+
+    it('prefers the venue to the arXiv id, and a paper’s own address to arXiv', async () => {
+      const p = paper('v', 'Venue paper', {
+        authors: ['Ann Lee'],
+        venue: 'NeurIPS',
+        arxivId: '2503.15879',
+        url: 'https://example.org/v',
+      });
+      render(<Popup client={fakeClient(ready([p]))} tabId={1} />);
+      const [item] = await relatedItems();
+      expect(item!.textContent).toContain('Ann Lee · NeurIPS');
+      expect(item!.textContent).not.toContain('arXiv:');
+      expect(within(item!).getByRole('link', { name: 'Venue paper' }).getAttribute('href')).toBe(
+        'https://example.org/v',
+      );
+    });
+
+    it('shows the passage of the abstract that matched, not its opening', async () => {
+      const abstract = `${'Language models keep growing in size and cost. '.repeat(6)}We evict the KV cache of idle heads. ${'Results follow. '.repeat(8)}`;
+      render(<Popup client={fakeClient(ready([paper('p', 'Passage', { abstract })]))} tabId={1} />);
+      const [item] = await relatedItems();
+      const shown = document.getElementById('abstract-p')!.textContent!;
+      expect(shown).toContain('We evict the KV cache of idle heads.');
+      expect(shown.startsWith('…')).toBe(true);
+      expect(within(item!).getByText('KV cache').tagName).toBe('MARK');
+    });
+
+    it('marks saved and strong papers each one way: a “✓ Saved” button and a “Strong match” tag', async () => {
+      await save(db, draftFromPaper(H2O));
+      render(<Popup client={fakeClient(ready([H2O, WEAK[0]!]))} tabId={1} db={db} />);
+      const [first, second] = await relatedItems();
+      await within(first!).findByRole('button', { name: /^Saved — remove/ });
+      expect(within(first!).getAllByText('Strong match')).toHaveLength(1);
+      expect(within(second!).queryByText('Strong match')).toBeNull();
+      expect(first!.textContent).toMatch(/100%/);
+    });
+
     it('expands and collapses the whole abstract', async () => {
       const user = userEvent.setup();
       render(<Popup client={fakeClient(ready([H2O]))} tabId={1} />);
-      const toggle = await screen.findByRole('button', { name: H2O.title });
+      const toggle = await screen.findByRole('button', { name: `Full abstract: ${H2O.title}` });
       expect(toggle.getAttribute('aria-expanded')).toBe('false');
-      expect(
-        screen.getByText((_, el) => el?.className === 'abstract' && el.textContent === opening(H2O.abstract)),
-      ).toBeTruthy();
+      expect(document.getElementById(`abstract-${H2O.id}`)?.textContent).not.toBe(H2O.abstract);
       await user.click(toggle);
       expect(toggle.getAttribute('aria-expanded')).toBe('true');
       expect(document.getElementById(`abstract-${H2O.id}`)?.textContent).toBe(H2O.abstract);
@@ -204,14 +248,14 @@ describe('Popup', () => {
       await screen.findByRole('list', { name: 'Search results' });
 
       await user.keyboard('{Enter}');
-      const first = screen.getByRole('button', { name: /^MAG-/ });
+      const first = screen.getByRole('button', { name: /^Full abstract: MAG-/ });
       expect(first.getAttribute('aria-expanded')).toBe('true');
       expect(document.activeElement).toBe(first);
 
       await user.keyboard('{ArrowDown}');
-      expect(document.activeElement).toBe(screen.getByRole('button', { name: /^DIN-/ }));
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: /^Full abstract: DIN-/ }));
       await user.keyboard('{Enter}');
-      expect(screen.getByRole('button', { name: /^DIN-/ }).getAttribute('aria-expanded')).toBe('true');
+      expect(screen.getByRole('button', { name: /^Full abstract: DIN-/ }).getAttribute('aria-expanded')).toBe('true');
       await user.keyboard('{ArrowUp}{ArrowUp}');
       expect(document.activeElement).toBe(box);
 
