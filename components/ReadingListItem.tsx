@@ -177,7 +177,6 @@ export function ReadingListItem({ db, entry, onRemove, onError = () => {}, onTag
         maxLength={MAX_NOTE}
         placeholder="Add a note…"
         aria-label={`Note for ${entry.title}`}
-        aria-expanded={noteOpen}
         value={note}
         onFocus={() => setNoteOpen(true)}
         onInput={(e) => onInput(e.currentTarget.value)}

@@ -45,7 +45,7 @@ export function welcome(demoUrl: string, opened: boolean): string {
     '    Paper Radar (Firefox: the Extensions button, then the gear next to Paper Radar, "Pin to Toolbar").',
     '  - Click the icon for the popup: related papers, search and your reading list.',
     '  - The pill at the bottom right of the page ("N related papers") opens the in-page panel.',
-    '  - Keyboard shortcuts, if set (chrome://extensions/shortcuts): Alt+Shift+P opens the popup,',
+    '  - Keyboard shortcuts, if set (chrome://extensions/shortcuts): Alt+Shift+O opens the popup,',
     '    Alt+Shift+L toggles the panel.',
     'Press Ctrl+C to stop the demo server.',
   ].join('\n');

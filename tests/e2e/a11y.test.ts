@@ -70,10 +70,7 @@ describe('accessibility of the extension’s pages (axe-core)', () => {
         expect(await axeViolations(popup)).toEqual([]);
       });
 
-      // TODO [after merging issue 15's reading-list branch]: unskip. The reading list's entries and page belong
-      // to the reading-list work, which fixes their headings (h3 under the popup's h1) and landmarks (axe:
-      // heading-order, landmark-one-main, region); on this branch alone they still fail.
-      it.skip('finds no violation in the popup’s reading-list tab', async () => {
+      it('finds no violation in the popup’s reading-list tab', async () => {
         const popup = await openPopup(ext, tabId);
         await popup.emulateMedia({ colorScheme });
         await popup.getByRole('tab', { name: 'Reading list' }).click();
@@ -88,8 +85,7 @@ describe('accessibility of the extension’s pages (axe-core)', () => {
         expect(await axeViolations(options)).toEqual([]);
       });
 
-      // TODO [after merging issue 15's reading-list branch]: unskip (see the reading-list tab above).
-      it.skip('finds no violation in the reading-list page', async () => {
+      it('finds no violation in the reading-list page', async () => {
         const list = await openExtensionPage(ext, 'reading-list.html');
         await list.emulateMedia({ colorScheme });
         await list.getByRole('listitem').first().waitFor();

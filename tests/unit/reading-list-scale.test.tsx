@@ -117,10 +117,10 @@ describe('entries', () => {
       name: 'Note for Graph Attention Networks',
     })) as HTMLTextAreaElement;
     expect(Number(box.getAttribute('rows'))).toBe(1);
-    expect(box.getAttribute('aria-expanded')).toBe('false');
+    expect(box.classList.contains('rl-note--open')).toBe(false);
     await user.click(box);
     expect(Number(box.getAttribute('rows'))).toBeGreaterThanOrEqual(3);
-    expect(box.getAttribute('aria-expanded')).toBe('true');
+    expect(box.classList.contains('rl-note--open')).toBe(true);
   });
 });
 
