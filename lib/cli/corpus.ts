@@ -4,6 +4,9 @@
  * many have an abstract and each metadata field, and the first problems.
  */
 import { openAsBlob } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatProblem, ImportError, parseImport, problemAt, type ParsedImport } from '../corpus-import';
 
@@ -59,6 +62,7 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
   }
   let parsed: ParsedImport;
   try {
+    await stat(file); // openAsBlob names a missing file only as an invalid argument
     parsed = await parseImport(await openAsBlob(file), 'inspect', { keep: 0 });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
@@ -69,7 +73,7 @@ export async function main(argv: string[], out: (text: string) => void, err: (te
   return 0;
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/lib\//, '/lib/'))) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   void main(
     process.argv.slice(2),
     (t) => process.stdout.write(`${t}\n`),

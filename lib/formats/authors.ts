@@ -4,7 +4,7 @@
  * lists, arXiv's `authors_parsed`, and TeX accents (`Bal\'azs` → Balázs)
  * decoded by `@retorquere/bibtex-parser`, the parser Zotero's Better BibTeX uses.
  */
-import type { Creator } from '@retorquere/bibtex-parser';
+import type { Creator, Options } from '@retorquere/bibtex-parser';
 
 /** TeX decoding, loaded on demand: only the pages that import pull the parser in. */
 export interface Tex {
@@ -13,12 +13,13 @@ export interface Tex {
 }
 
 /** Options that keep the parser from changing case: titles stay as their authors wrote them. */
-export const BIBTEX_OPTIONS = {
+export const BIBTEX_OPTIONS: Options = {
   english: false,
   sentenceCase: false,
   caseProtection: false,
-  unsupported: 'ignore',
-} as const;
+  // A command the parser does not know (`\TeX`, a package's macro) keeps its name rather than vanishing.
+  unsupported: (_node: unknown, tex: string) => tex.replace(/^\\([A-Za-z]+)\*?(?:\{\})?$/, '$1'),
+};
 
 const balanced = (text: string) => {
   let depth = 0;
@@ -38,7 +39,7 @@ export function loadTex(): Promise<Tex> {
       if (!text.includes('\\') || !balanced(text)) return text;
       try {
         const decoded = parse(`@misc{x, title={${text}}}`, BIBTEX_OPTIONS).entries[0]?.fields.title;
-        return typeof decoded === 'string' && decoded ? decoded : text;
+        return typeof decoded === 'string' && decoded ? decoded.normalize('NFC') : text;
       } catch {
         return text;
       }
@@ -50,7 +51,7 @@ export function loadTex(): Promise<Tex> {
 /** No decoding: for callers that have no TeX in their text. */
 export const NO_TEX: Tex = { decode: (text) => text };
 
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+const squash = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 const NOT_A_NAME = /^(?:et al\.?|others|and others)$/i;
 
 /** "First von Last, Jr." from a parsed BibTeX creator (or its literal `name`). */
@@ -98,7 +99,7 @@ export function splitAuthors(text: string, tex: Tex = NO_TEX): string[] {
   if (decoded.includes(';')) {
     names = splitOutside(decoded, ';');
   } else {
-    const parts = decoded.split(/\s+and\s+/);
+    const parts = decoded.split(/\s+and\s+/).filter((p) => !NOT_A_NAME.test(p.trim()));
     const bibtexStyle = parts.every((p) => {
       const commas = splitOutside(p, ',');
       return commas.length === 2 && SURNAME.test(commas[0]!.trim());
@@ -119,7 +120,8 @@ export function parsedAuthors(parsed: unknown, tex: Tex = NO_TEX): string[] | un
     if (!Array.isArray(p) || typeof p[0] !== 'string') continue;
     const [last, first, suffix] = p.map((s) => (typeof s === 'string' ? squash(tex.decode(s)) : ''));
     const name = squash([first, last].filter(Boolean).join(' ') + (suffix ? ` ${suffix}` : ''));
-    if (name) names.push(name.replace(/[{}]/g, ''));
+    // arXiv writes hyphenated initials as "C. -P.".
+    if (name) names.push(name.replace(/[{}]/g, '').replace(/\. -(?=\p{Lu})/gu, '.-'));
   }
   return names.length ? names : undefined;
 }

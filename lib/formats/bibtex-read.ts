@@ -25,6 +25,8 @@ export async function readBibtex(text: string): Promise<BibtexItem[]> {
     return found >= 0 ? found : from;
   };
   for (const e of library.entries) {
+    // What the parser salvaged of a broken entry comes without its input: that entry is reported below, not imported.
+    if (!e.input) continue;
     const offset = locate(e.input);
     const f = e.fields;
     const eprint = /arxiv/i.test(f.archiveprefix ?? f.eprinttype ?? '') ? arxivIdOf(f.eprint) : undefined;

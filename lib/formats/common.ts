@@ -11,6 +11,7 @@ const ENTITY: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>',
 export function cleanText(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   return value
+    .normalize('NFC')
     .replace(TAG, '')
     .replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITY[e]!)
     .replace(/\s+/g, ' ')
