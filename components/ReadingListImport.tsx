@@ -32,8 +32,7 @@ export function ReadingListImport({ db }: { db: PaperRadarDB }) {
   return (
     <div class="rl-import-references">
       <label class="rl-import">
-        Import BibTeX or CSL-JSON{' '}
-        <input type="file" disabled={busy} onChange={(e) => void onPick(e.currentTarget)} />
+        Import BibTeX or CSL-JSON <input type="file" disabled={busy} onChange={(e) => void onPick(e.currentTarget)} />
       </label>
       <div role="status" class="rl-status" aria-label="Reference import">
         {status}
