@@ -3,6 +3,12 @@ import { formatProblem, IMPORT_LIMITS, type ImportProgress, type ParsedImport } 
 import { nameFromFile, type ImportStore } from '~/lib/corpus-import-store';
 import type { ImportJob } from '~/lib/db';
 import { errorMessage } from '~/lib/errors';
+import { OptionsChoice, type Choice } from './OptionsChoice';
+
+const MODES = [
+  { value: 'skip', label: 'Skip bad entries' },
+  { value: 'refuse', label: 'Refuse the file if any entry is bad' },
+] as const satisfies readonly Choice<'skip' | 'refuse'>[];
 
 /** Bad entries listed under the validation summary; the rest are counted. */
 const SHOWN_PROBLEMS = 5;
@@ -177,48 +183,19 @@ export function OptionsImport({ store, onChanged }: { store: ImportStore; onChan
           />
         </label>
         {replaces && <p class="hint">A set with this name exists; importing replaces it.</p>}
-        <fieldset class="choice">
-          <legend>Bad entries</legend>
-          <label class="choice-option">
-            <input type="radio" name="mode" value="skip" checked={mode === 'skip'} onChange={() => setMode('skip')} />
-            Skip bad entries
-          </label>
-          <label class="choice-option">
-            <input
-              type="radio"
-              name="mode"
-              value="refuse"
-              checked={mode === 'refuse'}
-              onChange={() => setMode('refuse')}
-            />
-            Refuse the file if any entry is bad
-          </label>
-        </fieldset>
+        <OptionsChoice legend="Bad entries" name="mode" options={MODES} value={mode} onChange={setMode} />
         {parsed && <Summary parsed={parsed} />}
         {parsed && parsed.good > parsed.withAbstract && (
-          <fieldset class="choice">
-            <legend>Papers without an abstract</legend>
-            <label class="choice-option">
-              <input
-                type="radio"
-                name="without-abstract"
-                value="keep"
-                checked={withoutAbstract === 'keep'}
-                onChange={() => setWithoutAbstract('keep')}
-              />
-              Keep them title-only ({count(parsed.good - parsed.withAbstract, 'paper')})
-            </label>
-            <label class="choice-option">
-              <input
-                type="radio"
-                name="without-abstract"
-                value="skip"
-                checked={withoutAbstract === 'skip'}
-                onChange={() => setWithoutAbstract('skip')}
-              />
-              Skip them
-            </label>
-          </fieldset>
+          <OptionsChoice
+            legend="Papers without an abstract"
+            name="without-abstract"
+            options={[
+              { value: 'keep', label: `Keep them title-only (${count(parsed.good - parsed.withAbstract, 'paper')})` },
+              { value: 'skip', label: 'Skip them' },
+            ]}
+            value={withoutAbstract}
+            onChange={setWithoutAbstract}
+          />
         )}
         <button type="submit" disabled={busy || file === undefined}>
           Import

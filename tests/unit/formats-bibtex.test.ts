@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseImport } from '../../lib/corpus-import';
 import { toBibtex } from '../../lib/export';
-import { parsedFixture, problemsOf } from '../fixtures/formats';
+import { exportedEntry, parsedFixture, problemsOf } from '../fixtures/formats';
 
 describe('BibTeX', () => {
   it('reads Zotero, Google Scholar and arXiv entries with TeX decoded', async () => {
@@ -40,24 +40,11 @@ describe('BibTeX', () => {
   });
 
   it("reads Paper Radar's own BibTeX export", async () => {
-    const text = toBibtex([
-      {
-        id: 'x',
-        title: 'Erdős graphs and $\\alpha$-decay',
-        abstract: 'A long enough abstract about random graphs and the way their edges decay.',
-        authors: ['Balázs Szegedy', 'Alan Turing'],
-        year: '2024',
-        arxivId: '2401.00001',
-        note: '',
-        read: false,
-        savedAt: 1,
-        updatedAt: 1,
-      },
-    ]);
+    const text = toBibtex([exportedEntry({ title: 'Erdős graphs and $\\alpha$-decay' })]);
     const parsed = await parseImport(text, 'own', { keep: 1 });
     expect(parsed.format).toBe('bibtex');
     expect(parsed.papers[0]).toMatchObject({
-      authors: ['Balázs Szegedy', 'Alan Turing'],
+      authors: ['Ada Lovelace', 'Balázs Szegedy'],
       year: '2024',
       arxivId: '2401.00001',
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseImport } from '../../lib/corpus-import';
 import { toCslJson } from '../../lib/export';
-import { parsedFixture, problemsOf } from '../fixtures/formats';
+import { exportedEntry, parsedFixture, problemsOf } from '../fixtures/formats';
 
 describe('CSL-JSON', () => {
   it('reads a Zotero export with authors, year, DOI, URL and tags removed', async () => {
@@ -32,25 +32,12 @@ describe('CSL-JSON', () => {
   });
 
   it("reads Paper Radar's own CSL-JSON export", async () => {
-    const text = toCslJson([
-      {
-        id: 'x',
-        title: 'Speculative decoding on tiny devices',
-        abstract: 'A long enough abstract about speculative decoding on very small devices.',
-        authors: ['Ada Lovelace', 'Alan Turing'],
-        year: '2024',
-        arxivId: '2401.00001',
-        note: '',
-        read: false,
-        savedAt: 1,
-        updatedAt: 1,
-      },
-    ]);
+    const text = toCslJson([exportedEntry()]);
     const parsed = await parseImport(text, 'own', { keep: 1 });
     expect(parsed.format).toBe('csl-json');
     expect(parsed.papers[0]).toMatchObject({
       title: 'Speculative decoding on tiny devices',
-      authors: ['Ada Lovelace', 'Alan Turing'],
+      authors: ['Ada Lovelace', 'Balázs Szegedy'],
       year: '2024',
       arxivId: '2401.00001',
     });

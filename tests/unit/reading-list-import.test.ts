@@ -6,7 +6,7 @@ import { toBibtex, toCslJson } from '../../lib/export';
 import { ImportError } from '../../lib/formats/types';
 import { listEntries, save, setNote } from '../../lib/reading-list';
 import { describeReferenceImport, importReferences } from '../../lib/reading-list-import';
-import { fixtureBlob } from '../fixtures/formats';
+import { exportedEntry, fixtureBlob } from '../fixtures/formats';
 
 let db: PaperRadarDB;
 let n = 0;
@@ -101,14 +101,7 @@ describe('importReferences', () => {
     ['CSL-JSON', toCslJson],
   ])("round-trips Paper Radar's own %s export", async (_, write) => {
     const source = new PaperRadarDB(`reading-list-import-source-${n++}`);
-    await save(source, {
-      id: 'arxiv:2401.00001',
-      title: 'Speculative decoding on tiny devices',
-      abstract: 'How to decode speculatively on a microcontroller.',
-      authors: ['Ada Lovelace', 'Balázs Szegedy'],
-      year: '2024',
-      arxivId: '2401.00001',
-    });
+    await save(source, exportedEntry());
     await save(source, { id: 'doi:10.1145/1', title: 'A paper with a DOI', abstract: '', doi: '10.1145/1' });
     const exported = write((await listEntries(source)).entries);
     source.close();
