@@ -30,13 +30,17 @@ const balanced = (text: string) => {
   return depth === 0;
 };
 
+/** The longest text decoded (a big collaboration's author list is longer; its names stay as written). */
+const MAX_TEX = 20_000;
+
 let loading: Promise<Tex> | undefined;
 
 /** Loads the TeX decoder once (a dynamic import of the BibTeX parser). */
 export function loadTex(): Promise<Tex> {
   loading ??= import('@retorquere/bibtex-parser').then(({ parse }) => ({
     decode(text: string): string {
-      if (!text.includes('\\') || !balanced(text)) return text;
+      // Past MAX_TEX characters the text is left as it is: parsing is the slow part of an import.
+      if (!text.includes('\\') || text.length > MAX_TEX || !balanced(text)) return text;
       try {
         const decoded = parse(`@misc{x, title={${text}}}`, BIBTEX_OPTIONS).entries[0]?.fields.title;
         return typeof decoded === 'string' && decoded ? decoded.normalize('NFC') : text;

@@ -5,7 +5,7 @@
  */
 import { BIBTEX_OPTIONS, creatorName } from './authors';
 import { arxivIdIn, arxivIdOf, arxivUrl, cleanText, doiOf, optionalText, yearOf } from './common';
-import type { Candidate, Where } from './types';
+import { ImportError, type Candidate, type Where } from './types';
 
 /** An entry of the file, or an entry the parser could not read, with its line. */
 export type BibtexItem = { at: Where; entry: Candidate } | { at: Where; problem: string };
@@ -16,7 +16,12 @@ export type BibtexItem = { at: Where; entry: Candidate } | { at: Where; problem:
  */
 export async function readBibtex(text: string): Promise<BibtexItem[]> {
   const { parse } = await import('@retorquere/bibtex-parser');
-  const library = parse(text, BIBTEX_OPTIONS);
+  let library;
+  try {
+    library = parse(text, BIBTEX_OPTIONS);
+  } catch (e) {
+    throw new ImportError(`the file looks like BibTeX but cannot be read: ${(e as Error).message.split('\n')[0]}`);
+  }
   const located: Array<{ offset: number; item: BibtexItem }> = [];
   let from = 0;
   const locate = (input: string | undefined) => {

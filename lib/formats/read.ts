@@ -9,10 +9,11 @@
  * file.label; // 'arXiv metadata snapshot, gzip'
  * for await (const item of file.items()) if ('entry' in item) use(item.entry);
  */
-import { loadTex } from './authors';
+import { loadTex, type Tex } from './authors';
 import { readBibtex } from './bibtex-read';
 import { binaryKind, detectLayout, documentRecords, readerFor, refuseBinary } from './detect';
 import { readDailyPage } from './hf-daily';
+import type { RecordReader } from './reader';
 import { headBytes, headText, isGzip, readAll, readLines, textStream, type ImportInput } from './lines';
 import { asObject, FORMAT_LABELS, ImportError, type Candidate, type FormatName, type Where } from './types';
 
@@ -34,6 +35,18 @@ export interface ReadLimits {
   lineChars: number;
   /** Characters of a one-document file (read whole). */
   documentChars: number;
+}
+
+/**
+ * One record read by its file's reader. The reader was chosen by the file's first
+ * record; a later record of another shape is a problem, not a crash.
+ */
+function readRecord(reader: RecordReader, record: Record<string, unknown>, tex: Tex, at: Where): Item {
+  try {
+    return { at, entry: reader.toEntry(record, tex) };
+  } catch {
+    return { at, problem: `not a record of this file's format (${FORMAT_LABELS[reader.format]})` };
+  }
 }
 
 /** Bytes of decoded text the format is judged from. */
@@ -84,7 +97,7 @@ export async function openImport(input: ImportInput, limits: ReadLimits): Promis
             continue;
           }
           const record = asObject(value);
-          yield record ? { at, entry: reader.toEntry(record, tex) } : { at, problem: 'not a JSON object' };
+          yield record ? readRecord(reader, record, tex, at) : { at, problem: 'not a JSON object' };
         }
       },
     };
@@ -126,7 +139,7 @@ export async function openImport(input: ImportInput, limits: ReadLimits): Promis
     records.map((r, index): Item => {
       const record = asObject(r);
       if (!record) return { at: { index }, problem: r === null ? 'entry is null' : 'not a JSON object' };
-      return { at: { index }, entry: reader.toEntry(record, tex) };
+      return readRecord(reader, record, tex, { index });
     }),
   );
 }
