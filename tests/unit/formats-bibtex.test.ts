@@ -39,6 +39,21 @@ describe('BibTeX', () => {
     ]);
   });
 
+  it.each([
+    '@article{',
+    '@article{x, title = {unclosed',
+    '@string{a = "b"} @misc{y, title = a # {\\undefinedcommand{z}}, author = {and and}}',
+    '@@@@{{{{}}}}',
+    '@misc{z, title = {$\\frac{1}{$}}',
+  ])('answers the broken BibTeX %j with problems or an ImportError, never a crash', async (text) => {
+    try {
+      const parsed = await parseImport(text, 'fuzz');
+      expect(parsed.good + parsed.badEntries).toBe(parsed.entries);
+    } catch (e) {
+      expect((e as Error).name).toBe('ImportError');
+    }
+  });
+
   it("reads Paper Radar's own BibTeX export", async () => {
     const text = toBibtex([exportedEntry({ title: 'Erdős graphs and $\\alpha$-decay' })]);
     const parsed = await parseImport(text, 'own', { keep: 1 });

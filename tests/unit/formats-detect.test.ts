@@ -65,6 +65,19 @@ describe('format detection', () => {
     await expect(parseImport(new Blob([gz]), 'x')).rejects.toThrow(/CSV or TSV spreadsheet/);
   });
 
+  it('reports a later record of another shape as a problem of its line', async () => {
+    const first = {
+      paper: { id: '2504.20571', title: 'A daily paper', summary: 'A summary long enough to be kept as an abstract.' },
+    };
+    const parsed = await parseImport([JSON.stringify(first), '{"title": "no paper field"}', '[1, 2]'].join('\n'), 'x');
+    expect(parsed.format).toBe('hf-daily-api');
+    expect(parsed.good).toBe(1);
+    expect(parsed.problems).toEqual([
+      { line: 2, reason: "not a record of this file's format (Hugging Face daily papers (API JSON))" },
+      { line: 3, reason: 'not a JSON object' },
+    ]);
+  });
+
   it('refuses a file that starts like gzip but is not', async () => {
     await expect(parseImport(new Blob([new Uint8Array([0x1f, 0x8b, 1, 2, 3])]), 'x')).rejects.toThrow(ImportError);
   });
