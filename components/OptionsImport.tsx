@@ -104,7 +104,8 @@ export function OptionsImport({ store, onChanged }: { store: ImportStore; onChan
     setNameDraft(draft);
     try {
       setStatus(`Checking ${picked.name}…`);
-      setParsed(await store.validate(picked, draft));
+      const read = (n: number) => setStatus(`Checking ${picked.name}… ${count(n, 'entry', 'entries')} read`);
+      setParsed(await store.validate(picked, draft, read));
       setFile(picked);
       setStatus(undefined);
     } catch (err) {

@@ -20,7 +20,7 @@ import type { ImportJob, PaperRadarDB } from './db';
 /** What the options page's "Import papers" section reads and changes; a fake or fake-indexeddb one feeds its tests. */
 export interface ImportStore {
   /** Reads and validates a file without writing anything (rejects with `ImportError` for an unusable file). */
-  validate(file: ImportInput, name: string): Promise<ParsedImport>;
+  validate(file: ImportInput, name: string, onRead?: (entries: number) => void): Promise<ParsedImport>;
   /** Imports a file as the set `name`; `onProgress` after each committed chunk. */
   start(name: string, file: ImportInput, options: StartOptions): Promise<ImportResult>;
   /** Resumes an interrupted import with the same file. */
@@ -68,7 +68,14 @@ export function pageImportStore(
     },
   });
   return {
-    validate: (file, name) => parseImport(file, name, { keep: 0 }),
+    validate: (file, name, onRead) =>
+      parseImport(file, name, {
+        keep: 0,
+        onRead: async (n) => {
+          onRead?.(n);
+          await nextTask();
+        },
+      }),
     async start(name, file, options) {
       const result = await importCorpus(await database(), name, file, {
         mode: options.mode,

@@ -32,6 +32,9 @@ export const IMPORT_LIMITS = {
   problems: 1_000,
 } as const;
 
+/** Entries between two `onRead` reports while a file is checked. */
+export const READ_REPORT = 5_000;
+
 /** Records written per IndexedDB transaction; each chunk ends with a checkpoint. */
 export const IMPORT_CHUNK = 1_000;
 
@@ -231,12 +234,13 @@ async function* walk(
  * the problems (line or index, and why).
  *
  * @param keep how many good papers to return in `papers` (the preview's sample; tests take all)
+ * @param onRead called every {@link READ_REPORT} entries (the preview's "N entries read")
  * @throws ImportError when the file as a whole is unusable (not a format it reads, too large, a document that is not valid JSON).
  */
 export async function parseImport(
   input: ImportInput,
   name: string,
-  { keep = 20 }: { keep?: number } = {},
+  { keep = 20, onRead }: { keep?: number; onRead?: (entries: number) => void | Promise<void> } = {},
 ): Promise<ParsedImport> {
   checkName(name);
   const result: ParsedImport = {
@@ -264,7 +268,7 @@ export async function parseImport(
       result.version = next.value;
       break;
     }
-    result.entries++;
+    if (++result.entries % READ_REPORT === 0) await onRead?.(result.entries);
     const w = next.value;
     if ('problem' in w) {
       result.badEntries++;

@@ -203,6 +203,17 @@ describe('OptionsImport with real formats', () => {
     expect(await imported()).toBe(4);
   });
 
+  it('says how far it has read while it checks a large file', async () => {
+    const { user } = renderImport();
+    const seen: string[] = [];
+    const observer = new MutationObserver(() => seen.push(status()));
+    observer.observe(screen.getByRole('status'), { childList: true, subtree: true, characterData: true });
+    await pick(user, fileOf(jsonl(good(10_001))));
+    await screen.findByText('10,001 papers, 0 bad entries.', undefined, { timeout: 20_000 });
+    observer.disconnect();
+    expect(seen).toContain('Checking My Field.jsonl… 10,000 entries read');
+  }, 30_000);
+
   it('keeps title-only papers by default', async () => {
     const { user } = renderImport();
     await pick(user, fileOf(jsonl([...good(4), { title: 'A paper known by its title only' }])));
