@@ -1,8 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatProblem, IMPORT_LIMITS, type ImportProgress, type ParsedImport } from '~/lib/corpus-import';
 import { nameFromFile, type ImportStore } from '~/lib/corpus-import-store';
 import type { ImportJob } from '~/lib/db';
 import { errorMessage } from '~/lib/errors';
+import { OptionsChoice, type Choice } from './OptionsChoice';
+
+const MODES = [
+  { value: 'skip', label: 'Skip bad entries' },
+  { value: 'refuse', label: 'Refuse the file if any entry is bad' },
+] as const satisfies readonly Choice<'skip' | 'refuse'>[];
 
 /** Bad entries listed under the validation summary; the rest are counted. */
 const SHOWN_PROBLEMS = 5;
@@ -11,22 +17,15 @@ const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString(
 const setName = (job: ImportJob) => job.source.replace(/^import:/, '');
 const interrupted = (job: ImportJob) => job.state !== 'done' && job.done < job.total;
 
-/** Reads a picked file, refusing one over the import limit before reading it into memory. */
-async function readFile(file: File): Promise<string> {
-  if (file.size > IMPORT_LIMITS.chars) {
-    throw new Error(
-      `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${IMPORT_LIMITS.chars / 1024 / 1024} MB — split it into several imports`,
-    );
-  }
-  return file.text();
-}
-
 function Summary({ parsed }: { parsed: ParsedImport }) {
   const shown = parsed.problems.slice(0, SHOWN_PROBLEMS);
+  const titleOnly = parsed.good - parsed.withAbstract;
   return (
     <div class="import-summary">
+      <p class="import-format">Format: {parsed.label}.</p>
+      {titleOnly > 0 && <p class="import-title-only">{count(titleOnly, 'paper has', 'papers have')} no abstract.</p>}
       <p>
-        {count(parsed.papers.length, 'paper')}, {count(parsed.badEntries, 'bad entry', 'bad entries')}
+        {count(parsed.good, 'paper')}, {count(parsed.badEntries, 'bad entry', 'bad entries')}
         {shown.length > 0 ? ':' : '.'}
       </p>
       {shown.length > 0 && (
@@ -42,15 +41,18 @@ function Summary({ parsed }: { parsed: ParsedImport }) {
 }
 
 /**
- * "Import papers": pick a JSON or JSON Lines file, see how many entries are
- * good and which are bad, import it with a progress bar; the imported sets
- * with Remove, and an interrupted import offered for resuming with the same file.
+ * "Import papers": pick a file in any format Paper Radar reads (gzip or not),
+ * see which format it is, how many entries are good, how many have no abstract
+ * and which are bad; import it with a progress bar and a Cancel button; the
+ * imported sets with Remove, and an interrupted import offered for resuming with the same file.
  */
 export function OptionsImport({ store, onChanged }: { store: ImportStore; onChanged?: () => void }) {
   const [jobs, setJobs] = useState<ImportJob[]>();
-  const [text, setText] = useState<string>();
+  const [file, setFile] = useState<File>();
   const [name, setNameDraft] = useState('');
   const [mode, setMode] = useState<'skip' | 'refuse'>('skip');
+  const [withoutAbstract, setWithoutAbstract] = useState<'keep' | 'skip'>('keep');
+  const cancel = useRef<AbortController | undefined>(undefined);
   const [parsed, setParsed] = useState<ParsedImport>();
   const [progress, setProgress] = useState<ImportProgress>();
   const [busy, setBusy] = useState(false);
@@ -65,16 +67,21 @@ export function OptionsImport({ store, onChanged }: { store: ImportStore; onChan
   useEffect(() => void refresh(), [store]);
 
   /** Runs one write (import, resume, remove): one at a time, its outcome shown, the list and corpus refreshed. */
-  const run = async (work: () => Promise<string>) => {
+  const run = async (work: (signal: AbortSignal) => Promise<string>) => {
     setBusy(true);
     setError(undefined);
     setStatus(undefined);
     setProgress(undefined);
+    const controller = new AbortController();
+    cancel.current = controller;
     try {
-      setStatus(await work());
+      setStatus(await work(controller.signal));
     } catch (e) {
-      setError(errorMessage(e));
+      if (controller.signal.aborted)
+        setStatus('Import cancelled. Pick the same file under “Imported sets” to resume it.');
+      else setError(errorMessage(e));
     } finally {
+      cancel.current = undefined;
       setBusy(false);
       await refresh();
       onChanged?.();
@@ -86,22 +93,20 @@ export function OptionsImport({ store, onChanged }: { store: ImportStore; onChan
   };
 
   const pick = async (e: Event) => {
-    const file = (e.target as HTMLInputElement).files?.[0];
+    const picked = (e.target as HTMLInputElement).files?.[0];
     setParsed(undefined);
-    setText(undefined);
+    setFile(undefined);
     setStatus(undefined);
     setProgress(undefined);
     setError(undefined);
-    if (!file) return;
-    const draft = nameFromFile(file.name);
+    if (!picked) return;
+    const draft = nameFromFile(picked.name);
     setNameDraft(draft);
     try {
-      const read = await readFile(file);
-      setStatus(`Checking ${file.name}…`);
-      // Let "Checking…" paint: validating a large file takes a moment.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      setParsed(store.validate(read, draft));
-      setText(read);
+      setStatus(`Checking ${picked.name}…`);
+      const read = (n: number) => setStatus(`Checking ${picked.name}… ${count(n, 'entry', 'entries')} read`);
+      setParsed(await store.validate(picked, draft, read));
+      setFile(picked);
       setStatus(undefined);
     } catch (err) {
       setStatus(undefined);
@@ -111,23 +116,35 @@ export function OptionsImport({ store, onChanged }: { store: ImportStore; onChan
 
   const submit = (e: Event) => {
     e.preventDefault();
-    if (text === undefined || busy) return;
+    if (file === undefined || busy) return;
     const setTo = name.trim();
-    void run(async () => {
-      const result = await store.start(setTo, text, { mode, onProgress });
+    void run(async (signal) => {
+      const result = await store.start(setTo, file, { mode, withoutAbstract, parsed, onProgress, signal });
       if (result.refused) {
         return `Nothing imported: the file has ${count(result.badEntries, 'bad entry', 'bad entries')} and you chose to refuse it. Fix them, or choose “Skip bad entries”.`;
       }
-      const skipped = result.badEntries ? `, ${count(result.badEntries, 'bad entry', 'bad entries')} skipped` : '';
+      if (result.empty) return 'Nothing imported: no entry of the file makes a paper, so no set was created.';
+      if (result.written === 0) {
+        return `Nothing added: “${setTo}” already holds the ${count(result.imported, 'paper')} of this file.`;
+      }
+      const skipped = [
+        result.badEntries ? `${count(result.badEntries, 'bad entry', 'bad entries')} skipped` : '',
+        result.skippedWithoutAbstract
+          ? `${count(result.skippedWithoutAbstract, 'paper')} without abstract skipped`
+          : '',
+      ]
+        .filter(Boolean)
+        .map((s) => `, ${s}`)
+        .join('');
       return `Imported ${count(result.imported, 'paper')} as “${setTo}”${skipped}. Related papers and search include them now.`;
     });
   };
 
   const resume = (job: ImportJob) => async (e: Event) => {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    if (!file) return;
-    await run(async () => {
-      const result = await store.resume(job.id, await readFile(file), { onProgress });
+    const picked = (e.target as HTMLInputElement).files?.[0];
+    if (!picked) return;
+    await run(async (signal) => {
+      const result = await store.resume(job.id, picked, { onProgress, signal });
       return `Imported ${count(result.imported, 'paper')} as “${setName(job)}” (resumed).`;
     });
   };
@@ -144,21 +161,16 @@ export function OptionsImport({ store, onChanged }: { store: ImportStore; onChan
     <section class="import" aria-labelledby="import-heading">
       <h2 id="import-heading">Import papers</h2>
       <p class="hint">
-        A JSON array or JSON Lines file of papers, each with a <code>title</code> and an <code>abstract</code>, and
-        optionally <code>id</code>, <code>url</code>, <code>authors</code>, <code>year</code> and{' '}
-        <code>categories</code> — up to {IMPORT_LIMITS.entries.toLocaleString('en')} entries and{' '}
-        {IMPORT_LIMITS.chars / 1024 / 1024} MB. Imported papers join the bundled ones; your reading list is not touched.
+        arXiv's metadata snapshot or listings, OpenAlex works, Semantic Scholar papers, Hugging Face daily papers (API
+        JSON or a saved page), a Zotero CSL-JSON or BibTeX export, or Paper Radar's own JSON and JSON Lines (
+        <code>title</code>, <code>abstract</code>, optionally <code>authors</code>, <code>year</code>,{' '}
+        <code>venue</code>, <code>doi</code>, <code>arxivId</code>, <code>url</code>) — gzip-compressed or not, up to{' '}
+        {IMPORT_LIMITS.entries.toLocaleString('en')} entries. The format is recognised from the content. Imported papers
+        join the bundled ones; your reading list is not touched.
       </p>
       <form class="import-form" onSubmit={submit}>
         <label>
-          File{' '}
-          <input
-            type="file"
-            name="file"
-            accept=".json,.jsonl,.ndjson,application/json"
-            disabled={busy}
-            onChange={(e) => void pick(e)}
-          />
+          File <input type="file" name="file" disabled={busy} onChange={(e) => void pick(e)} />
         </label>
         <label>
           Name of the set{' '}
@@ -172,27 +184,28 @@ export function OptionsImport({ store, onChanged }: { store: ImportStore; onChan
           />
         </label>
         {replaces && <p class="hint">A set with this name exists; importing replaces it.</p>}
-        <fieldset class="choice">
-          <legend>Bad entries</legend>
-          <label class="choice-option">
-            <input type="radio" name="mode" value="skip" checked={mode === 'skip'} onChange={() => setMode('skip')} />
-            Skip bad entries
-          </label>
-          <label class="choice-option">
-            <input
-              type="radio"
-              name="mode"
-              value="refuse"
-              checked={mode === 'refuse'}
-              onChange={() => setMode('refuse')}
-            />
-            Refuse the file if any entry is bad
-          </label>
-        </fieldset>
+        <OptionsChoice legend="Bad entries" name="mode" options={MODES} value={mode} onChange={setMode} />
         {parsed && <Summary parsed={parsed} />}
-        <button type="submit" disabled={busy || text === undefined}>
+        {parsed && parsed.good > parsed.withAbstract && (
+          <OptionsChoice
+            legend="Papers without an abstract"
+            name="without-abstract"
+            options={[
+              { value: 'keep', label: `Keep them title-only (${count(parsed.good - parsed.withAbstract, 'paper')})` },
+              { value: 'skip', label: 'Skip them' },
+            ]}
+            value={withoutAbstract}
+            onChange={setWithoutAbstract}
+          />
+        )}
+        <button type="submit" disabled={busy || file === undefined}>
           Import
         </button>
+        {busy && (
+          <button type="button" onClick={() => cancel.current?.abort()}>
+            Cancel import
+          </button>
+        )}
       </form>
       {progress && (
         <p class="import-progress">
@@ -227,7 +240,6 @@ export function OptionsImport({ store, onChanged }: { store: ImportStore; onChan
                   Pick the same file to resume{' '}
                   <input
                     type="file"
-                    accept=".json,.jsonl,.ndjson,application/json"
                     aria-label={`Resume ${setName(job)} with its file`}
                     disabled={busy}
                     onChange={(e) => void resume(job)(e)}

@@ -2,6 +2,7 @@ import type { PaperRadarDB } from '~/lib/db';
 import { readingListDb } from '~/lib/reading-list';
 import { ExportMenu, type ExportFile } from './ExportMenu';
 import { ReadingList } from './ReadingList';
+import { ReadingListImport } from './ReadingListImport';
 import './reading-list.css';
 
 export interface ReadingListPanelProps {
@@ -33,6 +34,7 @@ export function ReadingListPanel({ db = readingListDb(), fullPage = false, onFil
       {fullPage && <h1>Reading list</h1>}
       <ReadingList db={db} />
       <ExportMenu db={db} onFile={onFile} />
+      <ReadingListImport db={db} />
       {more && (
         <p class="rl-more">
           <a href={more} target="_blank" rel="noopener">

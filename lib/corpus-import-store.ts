@@ -10,6 +10,7 @@ import {
   parseImport,
   removeImportedCorpus,
   resumeImport,
+  type ImportInput,
   type ImportProgress,
   type ImportResult,
   type ParsedImport,
@@ -18,12 +19,12 @@ import type { ImportJob, PaperRadarDB } from './db';
 
 /** What the options page's "Import papers" section reads and changes; a fake or fake-indexeddb one feeds its tests. */
 export interface ImportStore {
-  /** Parses and validates a file without writing anything (throws `ImportError` for an unusable file). */
-  validate(text: string, name: string): ParsedImport;
+  /** Reads and validates a file without writing anything (rejects with `ImportError` for an unusable file). */
+  validate(file: ImportInput, name: string, onRead?: (entries: number) => void): Promise<ParsedImport>;
   /** Imports a file as the set `name`; `onProgress` after each committed chunk. */
-  start(name: string, text: string, options: RunOptions & { mode: 'skip' | 'refuse' }): Promise<ImportResult>;
+  start(name: string, file: ImportInput, options: StartOptions): Promise<ImportResult>;
   /** Resumes an interrupted import with the same file. */
-  resume(jobId: string, text: string, options: RunOptions): Promise<ImportResult>;
+  resume(jobId: string, file: ImportInput, options: RunOptions): Promise<ImportResult>;
   /** The imported sets and their import state, newest first. */
   list(): Promise<ImportJob[]>;
   /** Removes the set `name`; resolves with how many papers went. */
@@ -33,6 +34,14 @@ export interface ImportStore {
 export interface RunOptions {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
+}
+
+export interface StartOptions extends RunOptions {
+  mode: 'skip' | 'refuse';
+  /** Papers without an abstract: kept title-only (the default) or skipped. */
+  withoutAbstract?: 'keep' | 'skip';
+  /** The preview's validation of this very file: the import then reads it once, not twice. */
+  parsed?: ParsedImport;
 }
 
 /** Lets the page paint (the progress bar) and handle input between chunks. */
@@ -59,14 +68,26 @@ export function pageImportStore(
     },
   });
   return {
-    validate: parseImport,
-    async start(name, text, options) {
-      const result = await importCorpus(await database(), name, text, { mode: options.mode, ...progress(options) });
-      if (!result.refused) await corpusChanged();
+    validate: (file, name, onRead) =>
+      parseImport(file, name, {
+        keep: 0,
+        onRead: async (n) => {
+          onRead?.(n);
+          await nextTask();
+        },
+      }),
+    async start(name, file, options) {
+      const result = await importCorpus(await database(), name, file, {
+        mode: options.mode,
+        withoutAbstract: options.withoutAbstract,
+        parsed: options.parsed,
+        ...progress(options),
+      });
+      if (result.written > 0) await corpusChanged();
       return result;
     },
-    async resume(jobId, text, options) {
-      const result = await resumeImport(await database(), jobId, text, progress(options));
+    async resume(jobId, file, options) {
+      const result = await resumeImport(await database(), jobId, file, progress(options));
       await corpusChanged();
       return result;
     },
@@ -87,6 +108,7 @@ export function pageImportStore(
  */
 export function nameFromFile(fileName: string): string {
   const slug = fileName
+    .replace(/\.(?:gz|gzip)$/i, '')
     .replace(/\.[^.]*$/, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')

@@ -1,12 +1,35 @@
 import { z } from './zod';
 
-/** One paper of a corpus, as stored and indexed. */
+/**
+ * One paper of a corpus, as stored and indexed. The metadata fields are what an
+ * imported source gave (the bundled corpus has none); an empty abstract marks a
+ * paper the user chose to keep title-only.
+ */
 export const PaperSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{3,100}$/),
   title: z.string().trim().min(3).max(400),
-  abstract: z.string().trim().min(40).max(20_000),
+  abstract: z.union([z.literal(''), z.string().trim().min(40).max(20_000)]),
   codeUrl: z.url({ protocol: /^https?$/ }).optional(),
   source: z.string().min(1).max(100),
+  /** Display names, "First Last". */
+  authors: z.array(z.string().max(300)).max(500).optional(),
+  /** Four digits. */
+  year: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional(),
+  /** Journal, conference or series. */
+  venue: z.string().max(300).optional(),
+  /** Without version: `2503.15879`, `cs/0101001`. */
+  arxivId: z.string().max(40).optional(),
+  /** Without resolver: `10.1145/3292500`. */
+  doi: z.string().max(300).optional(),
+  /** The paper's page. */
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2_000)
+    .optional(),
+  categories: z.array(z.string().max(100)).max(50).optional(),
 });
 export type Paper = z.infer<typeof PaperSchema>;
 
@@ -37,14 +60,33 @@ const HEADER_DATE = /^[A-Z][a-z]{2,8} \d{1,2}$/;
 const MAX_TITLE = 400;
 const MIN_ABSTRACT = 100;
 
+/**
+ * FNV-1a, 32 bit, over text fed in pieces: the same digest as {@link fingerprint}
+ * of the pieces joined, without ever joining them (a streamed import's version).
+ */
+export function createFingerprint(): { update(text: string): void; digest(): string; length: number } {
+  let h = 0x811c9dc5;
+  let length = 0;
+  return {
+    update(text) {
+      for (let i = 0; i < text.length; i++) {
+        h ^= text.charCodeAt(i);
+        h = Math.imul(h, 0x01000193);
+      }
+      length += text.length;
+    },
+    digest: () => (h >>> 0).toString(16).padStart(8, '0'),
+    get length() {
+      return length;
+    },
+  };
+}
+
 /** FNV-1a, 32 bit, as 8 hex digits: a stable, dependency-free fingerprint. */
 export function fingerprint(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
+  const f = createFingerprint();
+  f.update(text);
+  return f.digest();
 }
 
 /**

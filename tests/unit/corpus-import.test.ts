@@ -50,37 +50,41 @@ const importedIds = async (name: string) =>
   (await db.papers.where('source').equals(`import:${name}`).primaryKeys()).map(String).sort();
 
 describe('parseImport', () => {
-  it('reads JSON Lines and names each bad entry by its line', () => {
+  it('reads JSON Lines and names each bad entry by its line', async () => {
     const text = [
       JSON.stringify(entry(1)),
       '',
       '{"title": "broken',
-      JSON.stringify({ title: 'No abstract here' }),
+      JSON.stringify({ title: 'No abstract here', abstract: 'short' }),
       JSON.stringify(entry(2, { year: 'soon' })),
       JSON.stringify(entry(3, { url: 'javascript:alert(1)' })),
     ].join('\n');
-    const parsed = parseImport(text, 'mine');
-    expect(parsed.format).toBe('jsonl');
+    const parsed = await parseImport(text, 'mine');
+    expect(parsed.format).toBe('paper-radar-jsonl');
     expect(parsed.papers.map((p) => p.title)).toEqual([entry(1).title]);
     expect(parsed.problems.map(formatProblem)).toEqual([
       'line 3: not valid JSON',
-      'line 4: abstract: missing',
+      'line 4: abstract: abstract is shorter than 40 characters',
       'line 5: year: year must be four digits',
       'line 6: url: url must be an http(s) address',
     ]);
     expect(parsed.entries).toBe(5);
   });
 
-  it('reads a JSON array and names each bad entry by its index', () => {
-    const parsed = parseImport(JSON.stringify([entry(1), { title: 'x', abstract: ABSTRACT }]), 'mine');
-    expect(parsed.format).toBe('json');
+  it('reads a JSON array and names each bad entry by its index', async () => {
+    const parsed = await parseImport(JSON.stringify([entry(1), { title: 'x', abstract: ABSTRACT }]), 'mine');
+    expect(parsed.format).toBe('paper-radar-json');
     expect(parsed.problems.map(formatProblem)).toEqual(['entry 1: title: title is shorter than 3 characters']);
   });
 
-  it('keeps url, authors, year and categories with the paper', () => {
-    const [paper] = parseImport(
-      jsonl([entry(1, { url: 'https://arxiv.org/abs/2401.00001', authors: 'Ada Lovelace; Alan Turing', year: 2024 })]),
-      'mine',
+  it('keeps url, authors, year and categories with the paper', async () => {
+    const [paper] = (
+      await parseImport(
+        jsonl([
+          entry(1, { url: 'https://arxiv.org/abs/2401.00001', authors: 'Ada Lovelace; Alan Turing', year: 2024 }),
+        ]),
+        'mine',
+      )
     ).papers;
     expect(paper).toMatchObject({
       source: 'import:mine',
@@ -90,9 +94,9 @@ describe('parseImport', () => {
     });
   });
 
-  it('derives stable prefixed ids that cannot collide with bundled ids', () => {
-    const a = parseImport(jsonl([entry(1), entry(2, { id: '2401.00002' })]), 'mine');
-    const b = parseImport(jsonl([entry(2, { id: '2401.00002' }), entry(1)]), 'mine');
+  it('derives stable prefixed ids that cannot collide with bundled ids', async () => {
+    const a = await parseImport(jsonl([entry(1), entry(2, { id: '2401.00002' })]), 'mine');
+    const b = await parseImport(jsonl([entry(2, { id: '2401.00002' }), entry(1)]), 'mine');
     expect(a.papers.map((p) => p.id).sort()).toEqual(b.papers.map((p) => p.id).sort());
     expect(a.papers.every((p) => p.id.startsWith('import-mine-'))).toBe(true);
     expect(importedId('mine', { id: '2401.00002', title: 't' })).not.toBe(
@@ -100,38 +104,38 @@ describe('parseImport', () => {
     );
   });
 
-  it('reports an entry that repeats an earlier id', () => {
-    const parsed = parseImport(jsonl([entry(1), entry(1)]), 'mine');
+  it('reports an entry that repeats an earlier id', async () => {
+    const parsed = await parseImport(jsonl([entry(1), entry(1)]), 'mine');
     expect(parsed.problems.map(formatProblem)).toEqual(['line 2: same id as line 1']);
   });
 
-  it('refuses a file that is not a JSON array although it starts like one', () => {
-    expect(() => parseImport('[{"title": ', 'mine')).toThrow(/not a valid JSON array/);
+  it('refuses a file that is not a JSON array although it starts like one', async () => {
+    await expect(parseImport('[{"title": ', 'mine')).rejects.toThrow(/starts with "\[" but is not valid JSON/);
   });
 
-  it('refuses an entry larger than the size limit with a clear message', () => {
+  it('refuses an entry larger than the size limit with a clear message', async () => {
     const huge = entry(1, { abstract: 'word '.repeat(IMPORT_LIMITS.entryChars / 4) });
-    expect(parseImport(jsonl([huge]), 'mine').problems.map(formatProblem)).toEqual([
-      'line 1: entry is 81 KB; the limit is 64 KB',
+    expect((await parseImport(jsonl([huge, entry(2)]), 'mine')).problems.map(formatProblem)).toEqual([
+      'line 1: entry is 641 KB; the limit is 512 KB',
     ]);
   });
 
-  it('refuses an invalid corpus name', () => {
-    expect(() => parseImport('', 'My Corpus!')).toThrow(ImportError);
+  it('refuses an invalid corpus name', async () => {
+    await expect(parseImport('', 'My Corpus!')).rejects.toThrow(ImportError);
   });
 });
 
 describe('importCorpus', () => {
   it('imports nothing in refuse mode when any entry is bad', async () => {
-    const result = await importCorpus(db, 'mine', jsonl([entry(1), { title: 'no abstract' }]), { mode: 'refuse' });
+    const result = await importCorpus(db, 'mine', jsonl([entry(1), { abstract: ABSTRACT }]), { mode: 'refuse' });
     expect(result.refused).toBe(true);
-    expect(result.problems.map(formatProblem)).toEqual(['line 2: abstract: missing']);
+    expect(result.problems.map(formatProblem)).toEqual(['line 2: title: missing']);
     expect(await importedIds('mine')).toEqual([]);
     expect(await listImports(db)).toEqual([]);
   });
 
   it('imports the good entries in skip mode and makes them searchable', async () => {
-    const result = await importCorpus(db, 'mine', jsonl([entry(1), { title: 'no abstract' }, entry(2)]), {
+    const result = await importCorpus(db, 'mine', jsonl([entry(1), { title: 'x', abstract: ABSTRACT }, entry(2)]), {
       mode: 'skip',
     });
     expect(result).toMatchObject({ refused: false, imported: 2, written: 2, badEntries: 1 });

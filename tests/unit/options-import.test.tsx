@@ -69,19 +69,19 @@ describe('OptionsImport', () => {
     const { user } = renderImport();
     const bad = [
       ...good(3),
-      { title: 'No abstract' },
+      { abstract: entry(4).abstract },
       'not json',
       { ...entry(9), year: 'soon' },
       { ...entry(10), url: 'javascript:x' },
       { title: 'x', abstract: 'short' },
-      { title: 'Still no abstract' },
+      { title: 'Still no abstract', abstract: 'short' },
     ];
     const text = bad.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('\n');
     await pick(user, fileOf(text));
     await screen.findByText('3 papers, 6 bad entries:');
     const items = within(screen.getByRole('list', { name: 'Bad entries' })).getAllByRole('listitem');
     expect(items.map((li) => li.textContent)).toEqual([
-      'line 4: abstract: missing',
+      'line 4: title: missing',
       'line 5: not valid JSON',
       'line 6: year: year must be four digits',
       expect.stringMatching(/^line 7: url: /),
@@ -94,7 +94,7 @@ describe('OptionsImport', () => {
 
   it('imports the good entries with progress when bad entries are skipped', async () => {
     const { user, seen, onChanged } = renderImport();
-    await pick(user, fileOf(jsonl([...good(120), { title: 'No abstract' }])));
+    await pick(user, fileOf(jsonl([...good(120), { abstract: entry(0).abstract }])));
     await screen.findByText('120 papers, 1 bad entry:');
     await user.click(screen.getByRole('button', { name: 'Import' }));
     await waitFor(() => expect(status()).toContain('Imported 120 papers as “my-field”, 1 bad entry skipped.'));
@@ -112,7 +112,7 @@ describe('OptionsImport', () => {
 
   it('imports nothing and says why when the file is refused for a bad entry', async () => {
     const { user } = renderImport();
-    await pick(user, fileOf(jsonl([...good(5), { title: 'No abstract' }])));
+    await pick(user, fileOf(jsonl([...good(5), { abstract: entry(0).abstract }])));
     await screen.findByText('5 papers, 1 bad entry:');
     await user.click(screen.getByRole('radio', { name: 'Refuse the file if any entry is bad' }));
     await user.click(screen.getByRole('button', { name: 'Import' }));
@@ -125,7 +125,7 @@ describe('OptionsImport', () => {
   it('shows plainly why a file cannot be read at all', async () => {
     const { user } = renderImport();
     await pick(user, fileOf('[{"title": "broken"', 'broken.json'));
-    expect((await screen.findByRole('alert')).textContent).toContain('is not a valid JSON array');
+    expect((await screen.findByRole('alert')).textContent).toContain('is not valid JSON');
     expect((screen.getByRole('button', { name: 'Import' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
@@ -180,11 +180,95 @@ describe('OptionsImport', () => {
   });
 });
 
+describe('OptionsImport with real formats', () => {
+  it('names the format it found, even for a gzip file with a misleading name', async () => {
+    const { user } = renderImport();
+    const gz = await new Response(
+      new Blob([jsonl(good(3))]).stream().pipeThrough(new CompressionStream('gzip')),
+    ).arrayBuffer();
+    await pick(user, new File([gz], 'My Field.csv'));
+    expect((await screen.findByText(/^Format:/)).textContent).toBe('Format: Paper Radar JSON Lines, gzip.');
+    await screen.findByText('3 papers, 0 bad entries.');
+  });
+
+  it('says how many papers have no abstract and skips them when asked', async () => {
+    const { user } = renderImport();
+    await pick(user, fileOf(jsonl([...good(4), { title: 'A paper known by its title only' }])));
+    expect((await screen.findByText(/no abstract\.$/)).textContent).toBe('1 paper has no abstract.');
+    await user.click(screen.getByRole('radio', { name: 'Skip them' }));
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await waitFor(() =>
+      expect(status()).toContain('Imported 4 papers as “my-field”, 1 paper without abstract skipped.'),
+    );
+    expect(await imported()).toBe(4);
+  });
+
+  it('says how far it has read while it checks a large file', async () => {
+    const { user } = renderImport();
+    const seen: string[] = [];
+    const observer = new MutationObserver(() => seen.push(status()));
+    observer.observe(screen.getByRole('status'), { childList: true, subtree: true, characterData: true });
+    await pick(user, fileOf(jsonl(good(10_001))));
+    await screen.findByText('10,001 papers, 0 bad entries.', undefined, { timeout: 20_000 });
+    observer.disconnect();
+    expect(seen).toContain('Checking My Field.jsonl… 10,000 entries read');
+  }, 30_000);
+
+  it('keeps title-only papers by default', async () => {
+    const { user } = renderImport();
+    await pick(user, fileOf(jsonl([...good(4), { title: 'A paper known by its title only' }])));
+    await screen.findByRole('radio', { name: 'Keep them title-only (1 paper)' });
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(status()).toContain('Imported 5 papers as “my-field”.'));
+    expect(await imported()).toBe(5);
+  });
+
+  it('adds nothing when the same file is imported twice', async () => {
+    const { user } = renderImport();
+    const file = fileOf(jsonl(good(60)));
+    await pick(user, file);
+    await screen.findByText('60 papers, 0 bad entries.');
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(status()).toContain('Imported 60 papers'));
+    await pick(user, fileOf(jsonl(good(60))));
+    await screen.findByText('60 papers, 0 bad entries.');
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(status()).toBe('Nothing added: “my-field” already holds the 60 papers of this file.'));
+    expect(await imported()).toBe(60);
+  });
+
+  it('creates no set for a file without any good paper', async () => {
+    const { user } = renderImport();
+    await pick(user, fileOf(jsonl([{ abstract: entry(1).abstract }])));
+    await screen.findByText('0 papers, 1 bad entry:');
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await waitFor(() => expect(status()).toContain('no set was created'));
+    expect(await db.importJobs.count()).toBe(0);
+  });
+
+  it('stops an import on Cancel at a checkpoint and leaves it resumable', async () => {
+    const { user } = renderImport();
+    await pick(user, fileOf(jsonl(good(400))));
+    await screen.findByText('400 papers, 0 bad entries.');
+    await user.click(screen.getByRole('button', { name: 'Import' }));
+    await screen.findByText('50 of 400 papers');
+    await user.click(screen.getByRole('button', { name: 'Cancel import' }));
+    await waitFor(() => expect(status()).toContain('Import cancelled'));
+    const written = await imported();
+    expect(written % CHUNK).toBe(0);
+    expect(written).toBeLessThan(400);
+    expect((await screen.findByRole('list', { name: 'Imported sets' })).textContent).toContain(
+      `my-field: stopped at ${written} of 400 papers`,
+    );
+  });
+});
+
 describe('nameFromFile', () => {
   it('makes a valid set name from a file name', () => {
     expect(nameFromFile('My Field (2024).jsonl')).toBe('my-field-2024');
     expect(nameFromFile('papers-10k.json')).toBe('papers-10k');
     expect(nameFromFile('A very long file name indeed.jsonl')).toBe('a-very-long-file-nam');
     expect(nameFromFile('___.json')).toBe('papers');
+    expect(nameFromFile('arxiv-cs-2025.jsonl.gz')).toBe('arxiv-cs-2025');
   });
 });
