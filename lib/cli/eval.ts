@@ -35,14 +35,7 @@ import {
 } from '../evaluation';
 import type { Page } from '../page';
 import { related, type RelatedOptions } from '../related';
-import {
-  bundledCorpusEngine,
-  corpusEngine,
-  corpusPapers,
-  corpusText,
-  importNameOf,
-  type CorpusEngine,
-} from './index-cache';
+import { bundledCorpusEngine, corpusEngine, corpusPapers, importNameOf, type CorpusEngine } from './index-cache';
 import { BUNDLED_CORPUS_PATH, fail, readPage } from './node-engine';
 import { RANKING_FLAGS, RANKING_USAGE, rankingOptions } from './ranking-flags';
 import { buildTfidf, rankTfidf } from './tfidf-baseline';
@@ -143,11 +136,15 @@ async function main(): Promise<void> {
   };
 
   /** The tf-idf cosine over the same papers (parsed again: the cache holds no abstracts), scored like the ranking. */
-  const baseline = (corpus: CorpusEngine, qrels: Map<string, Judgment[]>, pages: Map<string, Page>): Report => {
+  const baseline = async (
+    corpus: CorpusEngine,
+    qrels: Map<string, Judgment[]>,
+    pages: Map<string, Page>,
+  ): Promise<Report> => {
     let started = performance.now();
-    const { papers } = corpusPapers(
+    const { papers } = await corpusPapers(
       readFileSync(BUNDLED_CORPUS_PATH, 'utf8'),
-      corpusText(readFileSync(corpusFile)),
+      corpusFile,
       importNameOf(corpusFile),
     );
     const tfidf = buildTfidf(papers);
@@ -188,7 +185,7 @@ async function main(): Promise<void> {
       const qrels = parseQrels(readFileSync(scaleQrels, 'utf8'));
       const pages = new Map([...qrels.keys()].map((slug) => [slug, pageOf(pagesDir, slug)]));
       const ours = evaluate(qrels, (slug) => rankedOf(corpus, pages.get(slug)!, 10), { pooled: true });
-      const base = v['no-baseline'] ? null : baseline(corpus, qrels, pages);
+      const base = v['no-baseline'] ? null : await baseline(corpus, qrels, pages);
       if (verbose) {
         for (const p of ours.pages) {
           const b = base?.pages.find((x) => x.page === p.page);

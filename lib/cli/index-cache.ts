@@ -12,10 +12,18 @@
  * `node_modules/.cache/paper-radar/` (or `$PAPER_RADAR_CACHE`, or `cacheDir`).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  openAsBlob,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
 import { parseCorpus, type Paper } from '../corpus';
 import { formatProblem, parseImport, type ImportedPaper } from '../corpus-import';
 import { buildEngine, INDEX_VERSION, loadEngine, serializeEngine, type Engine } from '../search-index';
@@ -82,11 +90,6 @@ export function importNameOf(file: string): string {
   return name || 'corpus';
 }
 
-/** The file's text, gunzipped when it starts with gzip's magic bytes (whatever its name). */
-export function corpusText(bytes: Buffer): string {
-  return (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
-}
-
 const LOCAL_IMPORT = /(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g;
 
 /**
@@ -147,10 +150,13 @@ export interface CorpusPapers {
   version: string;
 }
 
-/** Parses the bundled corpus and `text` (the file's contents) into one list, as an import in `skip` mode would. */
-export function corpusPapers(bundledText: string, text: string, name: string): CorpusPapers {
+/**
+ * Parses the bundled corpus and the corpus file `file` (any format the options page reads, gzip or not, streamed)
+ * into one list, as an import in `skip` mode would.
+ */
+export async function corpusPapers(bundledText: string, file: string, name: string): Promise<CorpusPapers> {
   const bundled = parseCorpus(bundledText);
-  const parsed = parseImport(text, name);
+  const parsed = await parseImport(await openAsBlob(file), name, { keep: Infinity });
   if (parsed.papers.length === 0) {
     const first = parsed.problems[0];
     throw new Error(`no valid paper in the file${first ? ` (first problem: ${formatProblem(first)})` : ''}`);
@@ -200,7 +206,7 @@ export async function corpusEngine(file: string, options: CorpusEngineOptions): 
   }
 
   log(`reading ${file}…`);
-  const corpus = corpusPapers(bundledText, corpusText(bytes), name);
+  const corpus = await corpusPapers(bundledText, file, name);
   if (corpus.skipped > 0) log(`skipped ${corpus.skipped} invalid entries of ${corpus.entries}`);
   log(`indexing ${corpus.papers.length.toLocaleString('en')} papers…`);
   const engine = buildEngine(

@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCompactEngineStreaming, storedCompactBytes } from '../../lib/compact-index';
 import { parseCorpus, type Paper } from '../../lib/corpus';
-import { corpusPapers, corpusText, importNameOf } from '../../lib/cli/index-cache';
+import { corpusPapers, importNameOf } from '../../lib/cli/index-cache';
 import { BUNDLED_CORPUS_PATH, readPage } from '../../lib/cli/node-engine';
 import { related } from '../../lib/related';
 import { buildEngine, loadEngine, serializeEngine, type Engine } from '../../lib/search-index';
@@ -42,11 +42,11 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const MB = 1024 * 1024;
 
 /** Papers held in memory (the bundled corpus, or bundled plus a real corpus file), or null for a generated file. */
-function storedPapers(file: string): Paper[] | null {
+async function storedPapers(file: string): Promise<Paper[] | null> {
   const bundled = readFileSync(BUNDLED_CORPUS_PATH, 'utf8');
   if (file === 'bundled') return parseCorpus(bundled).papers;
   if (!/\.(gz|json|jsonl)$/.test(file) || /papers-\d+-seed\d+\.jsonl$/.test(file)) return null;
-  return corpusPapers(bundled, corpusText(readFileSync(file)), importNameOf(file)).papers.map(
+  return (await corpusPapers(bundled, file, importNameOf(file))).papers.map(
     ({ id, title, abstract, codeUrl, source }) => ({ id, title, abstract, codeUrl, source }),
   );
 }
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     .filter((f) => f.endsWith('.html'))
     .sort()
     .map((f) => readPage(join(pagesDir, f)));
-  const stored = storedPapers(file);
+  const stored = await storedPapers(file);
   gc();
   const baseHeap = process.memoryUsage().heapUsed;
   let peak = baseHeap;

@@ -9,7 +9,10 @@ const bundledEngine = buildEngine(bundled.papers, bundled.version);
 const fixture = JSON.parse(readFileSync('tests/fixtures/search/papers-with-authors.json', 'utf8')) as Array<
   Pick<Paper, 'id' | 'title' | 'abstract'> & CatalogueEntry
 >;
-const withAuthors = [...bundled.papers, ...fixture.map((p) => ({ ...p, source: 'import:t' }))];
+const withAuthors: Paper[] = [
+  ...bundled.papers,
+  ...fixture.map((p) => ({ ...p, authors: p.authors && [...p.authors], source: 'import:t' })),
+];
 const engine = buildEngine(withAuthors, 'with-authors');
 const catalogue = new Catalogue(fixture);
 
