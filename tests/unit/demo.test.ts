@@ -32,7 +32,7 @@ describe('welcome', () => {
     expect(text).toContain('http://127.0.0.1:5000/');
     expect(text).toMatch(/puzzle-piece Extensions menu/);
     expect(text).toMatch(/pinned in this window/);
-    expect(text).toMatch(/if set[^]*Alt\+Shift\+P opens the popup[^]*Alt\+Shift\+L toggles the panel/);
+    expect(text).toMatch(/if set[^]*Alt\+Shift\+O opens the popup[^]*Alt\+Shift\+L toggles the panel/);
   });
 
   it('does not claim the icon is pinned when no browser was opened', () => {
