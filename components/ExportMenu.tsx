@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { BACKUP_FILE, describeImport, exportBackup, IMPORT_LIMITS, ImportError, importBackup } from '~/lib/backup';
-import type { PaperRadarDB } from '~/lib/db';
+import type { ReadingListStore } from '~/lib/storage/reading-list-db';
 import { errorMessage } from '~/lib/errors';
 import { EXPORT_FILES, toBibtex, toCslJson, toMarkdown, type ExportFormat } from '~/lib/export';
 import { listEntries } from '~/lib/reading-list';
@@ -36,7 +36,7 @@ const FORMATS: Array<{ format: ExportFormat | 'backup'; label: string }> = [
 const WRITERS = { bibtex: toBibtex, 'csl-json': toCslJson, markdown: toMarkdown } as const;
 
 export interface ExportMenuProps {
-  db: PaperRadarDB;
+  db: ReadingListStore;
   /** Receives each export; defaults to a browser download (tests pass a spy). */
   onFile?: (file: ExportFile) => void;
 }

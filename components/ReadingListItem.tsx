@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PaperRadarDB, ReadingListEntry } from '~/lib/db';
+import type { ReadingListEntry } from '~/lib/db';
+import type { ReadingListStore } from '~/lib/storage/reading-list-db';
 import { entryHref, isHttpUrl, MAX_NOTE, setNote, setRead } from '~/lib/reading-list';
 
 /** How long typing must pause before a note is written. */
@@ -8,7 +9,7 @@ export const NOTE_DEBOUNCE_MS = 400;
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 export interface ReadingListItemProps {
-  db: PaperRadarDB;
+  db: ReadingListStore;
   entry: ReadingListEntry;
   /** Called once the note has been written, with the entry to remove. */
   onRemove: (entry: ReadingListEntry) => void;

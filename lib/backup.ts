@@ -1,6 +1,7 @@
 import { errorMessage } from './errors';
 import { z } from './zod';
-import type { PaperRadarDB, ReadingListEntry } from './db';
+import type { ReadingListEntry } from './db';
+import type { ReadingListStore } from './storage/reading-list-db';
 import { describeIssues, ReadingListEntrySchema, sortEntries, validateRows, type CorruptRow } from './reading-list';
 
 /**
@@ -60,7 +61,7 @@ export function toBackupJson(entries: readonly ReadingListEntry[], now = Date.no
 
 /** Everything in the reading list as a backup file's text, plus any stored rows too damaged to include. */
 export async function exportBackup(
-  db: PaperRadarDB,
+  db: ReadingListStore,
   now = Date.now(),
 ): Promise<{ json: string; count: number; corrupt: CorruptRow[] }> {
   const { entries, corrupt } = validateRows(await db.readingList.toArray());
@@ -194,7 +195,7 @@ function sameEntry(a: ReadingListEntry, b: ReadingListEntry): boolean {
  *
  * @throws ImportError (see {@link readBackup}); the reading list is unchanged.
  */
-export async function importBackup(db: PaperRadarDB, text: string): Promise<ImportSummary> {
+export async function importBackup(db: ReadingListStore, text: string): Promise<ImportSummary> {
   const backup = readBackup(text);
   try {
     return await mergeIntoReadingList(db, backup);
@@ -216,7 +217,7 @@ export function isQuotaError(e: unknown): boolean {
   return names.includes('QuotaExceededError');
 }
 
-function mergeIntoReadingList(db: PaperRadarDB, backup: Backup): Promise<ImportSummary> {
+function mergeIntoReadingList(db: ReadingListStore, backup: Backup): Promise<ImportSummary> {
   return db.transaction('rw', db.readingList, async () => {
     const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, replacedNotes: [] };
     const existing = await db.readingList.bulkGet(backup.entries.map((e) => e.id));

@@ -6,6 +6,7 @@ import { onSchemaChange, openWritable, StorageError } from './db-access';
 import { ensureEngine, indexCorpusText } from './indexer';
 import { RELATED_LIMIT, type RouterDeps } from './messages';
 import { draftFromPaper, recentlySavedIds, save, savedEntries } from './reading-list';
+import type { ReadingListStore } from './storage/reading-list-db';
 import { preferSaved, readingListAffinity, related } from './related';
 import { buildEngine, type Engine } from './search-index';
 import { applySensitivity, loadSettings } from './settings';
@@ -47,7 +48,12 @@ function memorySource(corpusText: string, problem: StorageError): Source {
  * use, so a restarted service worker recovers by itself), `storage.session`
  * for per-tab results and the toolbar badge.
  */
-export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
+export function createRadar(
+  db: PaperRadarDB,
+  corpusText: string,
+  /** The reading list's own database, opened and checked against its copy (`openReadingList`). */
+  readingList: () => Promise<ReadingListStore> = async () => db,
+): Radar {
   let engine: Promise<Engine> | undefined;
   let source: Promise<Source> | undefined;
   // Indexing is idempotent: on a warm start it only checks the stored corpus version.
@@ -80,10 +86,11 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
   const readingListLikeness = async (current: Engine): Promise<Map<string, number> | undefined> => {
     if ((await ready()).kind === 'memory') return undefined;
     try {
-      const ids = await recentlySavedIds(db);
+      const list = await readingList();
+      const ids = await recentlySavedIds(list);
       const sample = ids.join('\n');
       if (likeness?.sample !== sample || likeness.engine !== current) {
-        const map = savedEntries(db, ids).then((saved) => readingListAffinity(current, saved));
+        const map = savedEntries(list, ids).then((saved) => readingListAffinity(current, saved));
         likeness = { sample, engine: current, map };
       }
       return await likeness.map;
@@ -132,7 +139,7 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
       if (s.kind === 'memory') throw s.problem;
       const paper = await db.papers.get(paperId);
       if (!paper) return false;
-      await save(db, draftFromPaper(paper));
+      await save(await readingList(), draftFromPaper(paper));
       return true;
     },
     // The options page imports in chunks and persists the index itself (lib/corpus-import-store.ts);

@@ -53,7 +53,7 @@ async function filledReadingList(name: string) {
 class NewerBuildDB extends PaperRadarDB {
   constructor(name: string) {
     super(name);
-    this.version(2).stores({ readingList: 'id, savedAt, updatedAt, title, read', tags: 'id, name' });
+    this.version(3).stores({ readingList: 'id, savedAt, updatedAt, title, read', tags: 'id, name' });
   }
 }
 
@@ -177,7 +177,7 @@ describe('version skew: another build upgrades the database while a page has it 
     const newer = new NewerBuildDB(name);
     newer.on('blocked', blocked);
     await newer.open();
-    expect(newer.verno).toBe(2);
+    expect(newer.verno).toBe(3);
     expect(blocked).not.toHaveBeenCalled();
     expect(popup.isOpen()).toBe(false);
 
@@ -210,7 +210,7 @@ describe('version skew: another build upgrades the database while a page has it 
     const first = (view as Extract<TabView, { kind: 'ready' }>).papers[0]!;
     expect(await bg.savePaper(first.id)).toEqual({ ok: false, error: CANT_SAVE.newer });
     const after = await snapshot(name);
-    expect(after.version).toBe(2);
+    expect(after.version).toBe(3);
     expect(after.stores.readingList).toEqual(entries);
     expect(after.stores).toHaveProperty('tags');
   });

@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'preact/hooks';
+import { BACKUP_FILE, toBackupJson } from '~/lib/backup';
+import {
+  dismissRestoreNotice,
+  noticeText,
+  pendingRestoreNotice,
+  type ReadingListNotice,
+} from '~/lib/storage/open-reading-list';
+import { downloadFile, type ExportFile } from './ExportMenu';
+
+export interface StorageNoticeProps {
+  /** What opening the reading list found in this window. */
+  notice?: ReadingListNotice;
+  /** Receives the copy's export instead of downloading it (tests). */
+  onFile?: (file: ExportFile) => void;
+}
+
+/**
+ * Says what happened to the reading list's storage: "Restored 20 saved papers
+ * after a storage error" (from this window's open, or one another window or
+ * the background left, until dismissed), or — when the database cannot be
+ * opened — a warning with an export of what its copy holds.
+ */
+export function StorageNotice({ notice, onFile = downloadFile }: StorageNoticeProps) {
+  const [shown, setShown] = useState<ReadingListNotice | undefined>(notice);
+  useEffect(() => {
+    if (!notice) void pendingRestoreNotice().then((pending) => pending && setShown(pending));
+  }, [notice]);
+  if (!shown) return null;
+  if (shown.kind === 'restored') {
+    const dismiss = () => {
+      setShown(undefined);
+      void dismissRestoreNotice().catch(() => undefined);
+    };
+    return (
+      <p role="status" class="rl-warning storage-notice">
+        {noticeText(shown)}{' '}
+        <button type="button" onClick={dismiss}>
+          Dismiss
+        </button>
+      </p>
+    );
+  }
+  const copy = shown.entries;
+  return (
+    <div role="alert" class="rl-warning storage-notice">
+      <p>{noticeText(shown)}</p>
+      {copy.length > 0 && (
+        <button type="button" onClick={() => onFile({ ...BACKUP_FILE, text: toBackupJson(copy) })}>
+          Export the {copy.length === 1 ? 'saved paper' : `${copy.length} saved papers`} (JSON backup)
+        </button>
+      )}
+    </div>
+  );
+}
