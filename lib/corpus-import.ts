@@ -3,11 +3,11 @@
  * to the bundled one: validated entry by entry, written in checkpointed
  * chunks so an interrupted import resumes without duplicates, removable as a set.
  */
-import { errorMessage } from './errors';
 import { z } from './zod';
 import { fingerprint, findCodeUrl, paperId, PaperSchema } from './corpus';
 import type { ImportJob, PaperRadarDB, StoredPaper } from './db';
 import { ensureEngine, META_INDEX } from './indexer';
+import { importWriteFailed } from './storage/write-errors';
 import type { Engine } from './search-index';
 
 /** Limits that keep an import from exhausting the service worker's memory. */
@@ -378,9 +378,8 @@ async function writeChunks(
       await db.importJobs.update(jobId, { state: 'done', updatedAt: Date.now() });
     }
   } catch (e) {
-    const error = errorMessage(e);
-    await db.importJobs.update(jobId, { state: done === papers.length ? 'done' : 'failed', error });
-    throw e;
+    // Marks the job stopped even when the disk is full, in words (lib/storage/write-errors.ts).
+    throw await importWriteFailed(db, { jobId, done, total: papers.length }, e);
   }
   const engine = options.reindex === false ? undefined : await refreshSearchIndex(db);
   return { jobId, imported: done, written: done - first, engine };
