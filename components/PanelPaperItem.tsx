@@ -25,8 +25,9 @@ export function PanelPaperItem({
   return (
     <li class="pr-paper">
       <div class="pr-paper-text">
-        <h3 class="pr-paper-title">{paper.title}</h3>
-        <p class="pr-paper-summary">{paper.summary}</p>
+        {/* Text as attributes, drawn by CSS (`.pr-attr`): the page's window.find cannot see it. */}
+        <h3 class="pr-paper-title pr-attr" data-text={paper.title} />
+        <p class="pr-paper-summary pr-attr" data-text={paper.summary} />
         {state === 'failed' && (
           <p class="pr-error" role="alert">
             {error ? `Couldn’t save this paper. ${error}` : 'Couldn’t save this paper.'}
@@ -35,13 +36,12 @@ export function PanelPaperItem({
       </div>
       <button
         type="button"
-        class="pr-save"
+        class="pr-save pr-attr"
         aria-label={`${state === 'saved' ? 'Saved' : 'Save'}: ${paper.title}`}
+        data-text={SAVE_TEXT[state]}
         disabled={state === 'saving' || state === 'saved'}
         onClick={() => onSave(paper.id)}
-      >
-        {SAVE_TEXT[state]}
-      </button>
+      />
     </li>
   );
 }
