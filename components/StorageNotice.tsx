@@ -9,8 +9,8 @@ import {
 import { downloadFile, type ExportFile } from './ExportMenu';
 
 export interface StorageNoticeProps {
-  /** What opening the reading list found in this window. */
-  notice?: ReadingListNotice;
+  /** What opening the reading list found in this window (or will find: the popup checks after it is drawn). */
+  notice?: ReadingListNotice | Promise<ReadingListNotice | undefined>;
   /** Receives the copy's export instead of downloading it (tests). */
   onFile?: (file: ExportFile) => void;
 }
@@ -22,9 +22,12 @@ export interface StorageNoticeProps {
  * opened — a warning with an export of what its copy holds.
  */
 export function StorageNotice({ notice, onFile = downloadFile }: StorageNoticeProps) {
-  const [shown, setShown] = useState<ReadingListNotice | undefined>(notice);
+  const [shown, setShown] = useState<ReadingListNotice | undefined>(notice instanceof Promise ? undefined : notice);
   useEffect(() => {
-    if (!notice) void pendingRestoreNotice().then((pending) => pending && setShown(pending));
+    void Promise.resolve(notice)
+      .then(async (found) => found ?? (await pendingRestoreNotice()))
+      .then((found) => found && setShown(found))
+      .catch(() => undefined);
   }, [notice]);
   if (!shown) return null;
   if (shown.kind === 'restored') {

@@ -22,7 +22,12 @@ export default defineBackground(() => {
   void openList().catch((e: unknown) => console.error('Paper Radar: opening the reading list failed', e));
   browser.runtime.onMessage.addListener((message, sender) => handle(message, sender, deps));
   browser.tabs.onUpdated.addListener((tabId, change) => {
-    if (change.url) void tabNavigated(tabId, change.url, deps);
+    if (!change.url) return;
+    radar.tabUrlChanged(tabId, change.url);
+    void tabNavigated(tabId, change.url, deps);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId, deps));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    radar.tabUrlChanged(tabId, undefined);
+    void forgetTab(tabId, deps);
+  });
 });

@@ -214,6 +214,8 @@ export interface RouterDeps {
   tabs: TabStore;
   /** The URL a tab shows now; rejects when there is no such tab. */
   tabUrl(tabId: number): Promise<string | undefined>;
+  /** The URL a tab showed at its last `tabs.onUpdated`, when the background saw one (spares the popup a `tabs.get`). */
+  knownTabUrl?(tabId: number): string | undefined;
   setBadge(tabId: number, strong: number): Promise<void>;
   isSitePaused(site: string): Promise<boolean>;
   setSitePaused(site: string, paused: boolean): Promise<void>;
@@ -374,7 +376,7 @@ async function reportPage(page: Page, sender: Sender, deps: RouterDeps): Promise
 
 /** A tab's state; `personal` (extension pages only) orders its papers with the reading list in mind. */
 async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string, personal = false): Promise<TabView> {
-  const url = knownUrl ?? (await deps.tabUrl(tabId));
+  const url = knownUrl ?? deps.knownTabUrl?.(tabId) ?? (await deps.tabUrl(tabId));
   const access = pageAccess(url);
   if (!access.readable) return { kind: 'restricted', reason: access.reason };
   if (await deps.isSitePaused(access.site)) return { kind: 'paused', site: access.site };

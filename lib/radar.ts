@@ -9,8 +9,8 @@ import { draftFromPaper, recentlySavedIds, save, savedEntries } from './reading-
 import type { ReadingListStore } from './storage/reading-list-db';
 import { preferSaved, readingListAffinity, related } from './related';
 import { buildEngine, type Engine } from './search-index';
-import { applySensitivity, loadSettings } from './settings';
-import { isSitePaused, setSitePaused } from './site-pause';
+import { applySensitivity, loadSettings, onSettingsChange, type LoadedSettings } from './settings';
+import { onPausedSitesChange, pausedSites, setSitePaused } from './site-pause';
 import { sessionTabStore } from './tab-state';
 
 /** Badge colour for the number of strong matches. */
@@ -19,6 +19,8 @@ const BADGE_COLOR = '#2f5fb3';
 /** The background's state: the database and a lazily loaded engine. */
 export interface Radar {
   deps: RouterDeps;
+  /** A tab now shows `url` (from `tabs.onUpdated`), or closed (`undefined`): the popup's requests need no `tabs.get`. */
+  tabUrlChanged(tabId: number, url: string | undefined): void;
   /** Stores and indexes the bundled corpus (idempotent), then drops the cached engine. */
   reindex(): Promise<void>;
 }
@@ -102,6 +104,22 @@ export function createRadar(
     }
   };
   const id = browser.runtime.id;
+  // Kept in memory, so the popup's request makes no extension API call that a flooding tab could delay
+  // (a page pushing history 100 times a second keeps the browser's extension calls waiting for seconds).
+  const tabUrls = new Map<number, string>();
+  let paused: Promise<Set<string>> | undefined;
+  onPausedSitesChange((sites) => void (paused = Promise.resolve(new Set(sites))));
+  const pausedNow = () =>
+    (paused ??= pausedSites()
+      .then((sites) => new Set(sites))
+      .catch((e: unknown) => {
+        paused = undefined;
+        throw e;
+      }));
+  let settings: Promise<LoadedSettings> | undefined;
+  onSettingsChange((loaded) => void (settings = Promise.resolve(loaded)));
+  const settingsNow = () =>
+    (settings ??= loadSettings().catch((e: unknown) => ((settings = undefined), Promise.reject(e))));
   const deps: RouterDeps = {
     extensionId: id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).href,
@@ -109,10 +127,10 @@ export function createRadar(
     rank: async (page) =>
       applySensitivity(
         related(page, await getEngine(), { limit: RELATED_LIMIT }),
-        (await loadSettings()).settings.sensitivity,
+        (await settingsNow()).settings.sensitivity,
       ),
     personalize: async (ranked) => {
-      if (!(await loadSettings()).settings.readingList) return [...ranked];
+      if (!(await settingsNow()).settings.readingList) return [...ranked];
       const like = await readingListLikeness(await getEngine());
       return like?.size ? preferSaved(ranked, like) : [...ranked];
     },
@@ -124,6 +142,7 @@ export function createRadar(
     },
     tabs: sessionTabStore(),
     tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+    knownTabUrl: (tabId) => tabUrls.get(tabId),
     setBadge: async (tabId, strong) => {
       try {
         await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
@@ -132,7 +151,7 @@ export function createRadar(
         // The tab closed meanwhile: nothing to show the badge on.
       }
     },
-    isSitePaused,
+    isSitePaused: async (site) => (await pausedNow()).has(site),
     setSitePaused: async (site, paused) => void (await setSitePaused(site, paused)),
     savePaper: async (paperId) => {
       const s = await ready();
@@ -158,6 +177,7 @@ export function createRadar(
   };
   return {
     deps,
+    tabUrlChanged: (tabId, url) => void (url === undefined ? tabUrls.delete(tabId) : tabUrls.set(tabId, url)),
     async reindex() {
       source = undefined;
       engine = undefined;
