@@ -1,6 +1,6 @@
 import type { PageClient } from './client';
 import type { ReportReply } from './messages';
-import { extractPage } from './page';
+import { readPageInChunks } from './page';
 import { samePage, siteOf, withoutHash, type LocationChange } from './site-access';
 import { isSitePaused, onPausedSitesChange } from './site-pause';
 
@@ -88,7 +88,10 @@ export function startPageReader(ctx: ReaderContext, deps: ReaderDeps): PageReade
       if (pausedHere || ctx.signal.aborted) return;
       lastReadUrl = withoutHash(url);
       lastReportAt = now();
-      const reply = await deps.client.reportPage(extractPage(deps.document, url));
+      // In chunks of at most 12 ms, 45 ms in all, whatever the page's shape (lib/page.ts, READ_BUDGET).
+      const page = await readPageInChunks(deps.document, url);
+      if (ctx.signal.aborted) return;
+      const reply = await deps.client.reportPage(page);
       if (!ctx.signal.aborted) deps.onReport?.(reply);
     } catch {
       // The extension was reloaded or updated: this copy of the script is orphaned and stays quiet.
