@@ -1,5 +1,13 @@
 import { useState } from 'preact/hooks';
-import { BACKUP_FILE, describeImport, exportBackup, IMPORT_LIMITS, ImportError, importBackup } from '~/lib/backup';
+import {
+  BACKUP_FILE,
+  decodeBackup,
+  describeImport,
+  exportBackup,
+  IMPORT_LIMITS,
+  ImportError,
+  importBackup,
+} from '~/lib/backup';
 import type { ReadingListStore } from '~/lib/storage/reading-list-db';
 import { errorMessage } from '~/lib/errors';
 import { EXPORT_FILES, toBibtex, toCslJson, toMarkdown, type ExportFormat } from '~/lib/export';
@@ -79,7 +87,7 @@ export function ExportMenu({ db, onFile = downloadFile }: ExportMenuProps) {
           `The file is larger than ${IMPORT_LIMITS.bytes / 1024 / 1024} MB; a reading-list backup is far smaller.`,
         );
       }
-      const summary = await importBackup(db, await file.text());
+      const summary = await importBackup(db, decodeBackup(await file.arrayBuffer()));
       setMessage({ kind: 'status', text: describeImport(summary) });
     } catch (e) {
       const reason = e instanceof ImportError ? e.message : `Unexpected error: ${errorMessage(e)}`;

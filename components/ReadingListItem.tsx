@@ -3,8 +3,10 @@ import type { ReadingListEntry } from '~/lib/db';
 import type { ReadingListStore } from '~/lib/storage/reading-list-db';
 import { entryHref, isHttpUrl, MAX_NOTE, setNote, setRead } from '~/lib/reading-list';
 
-/** How long typing must pause before a note is written. */
-export const NOTE_DEBOUNCE_MS = 400;
+/** How long typing must pause before a note is written (short: a crash right after typing keeps the note). */
+export const NOTE_DEBOUNCE_MS = 150;
+/** Longest a note waits while the user keeps typing: written at least once a second. */
+export const NOTE_MAX_WAIT_MS = 1_000;
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
@@ -22,6 +24,7 @@ export function ReadingListItem({ db, entry, onRemove, onError = () => {} }: Rea
   const [note, setNoteText] = useState(entry.note);
   const pending = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pendingSince = useRef(0);
   const box = useRef<HTMLTextAreaElement>(null);
   const href = entryHref(entry);
   const code = entry.codeUrl && isHttpUrl(entry.codeUrl) && entry.codeUrl !== href ? entry.codeUrl : undefined;
@@ -31,6 +34,7 @@ export function ReadingListItem({ db, entry, onRemove, onError = () => {} }: Rea
     const text = pending.current;
     if (text === null) return;
     pending.current = null;
+    pendingSince.current = 0;
     try {
       await setNote(db, entry.id, text);
     } catch (e) {
@@ -40,12 +44,17 @@ export function ReadingListItem({ db, entry, onRemove, onError = () => {} }: Rea
     }
   };
 
-  // Write a pending note when the page goes away (closing the popup) or the item unmounts.
+  // Write a pending note when the page goes away or is hidden (closing the popup, switching tabs) or the item unmounts.
   useEffect(() => {
     const onHide = () => void flush();
+    const onVisibility = () => {
+      if (globalThis.document?.visibilityState === 'hidden') void flush();
+    };
     globalThis.addEventListener?.('pagehide', onHide);
+    globalThis.document?.addEventListener?.('visibilitychange', onVisibility);
     return () => {
       globalThis.removeEventListener?.('pagehide', onHide);
+      globalThis.document?.removeEventListener?.('visibilitychange', onVisibility);
       void flush();
     };
   }, [db, entry.id]);
@@ -58,8 +67,12 @@ export function ReadingListItem({ db, entry, onRemove, onError = () => {} }: Rea
   const onInput = (text: string) => {
     setNoteText(text);
     pending.current = text;
+    const now = Date.now();
+    pendingSince.current ||= now;
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flush(), NOTE_DEBOUNCE_MS);
+    // Steady typing never postpones the write past the max wait.
+    const wait = Math.max(0, Math.min(NOTE_DEBOUNCE_MS, pendingSince.current + NOTE_MAX_WAIT_MS - now));
+    timer.current = setTimeout(() => void flush(), wait);
   };
 
   const noteId = `rl-note-${entry.id}`;
