@@ -106,7 +106,7 @@ function expectedSender(sender: unknown): 'content-script' | 'extension-page' | 
   const s = sender as Sender | null | undefined;
   if (!s || typeof s !== 'object' || s.id !== ID) return 'untrusted';
   if (typeof s.url === 'string' && s.url.startsWith(ORIGIN)) return 'extension-page';
-  let web = false;
+  let web: boolean;
   try {
     const url = new URL(String(s.url));
     web = (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';

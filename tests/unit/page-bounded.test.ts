@@ -85,7 +85,13 @@ describe('readPageInChunks', () => {
 
   it('reads an ordinary page whole in one chunk', async () => {
     const doc = fresh();
-    doc.body.innerHTML = '<article><h1>Sparse attention</h1><p>Sliding windows and global tokens.</p></article>';
+    const article = doc.createElement('article');
+    const h1 = doc.createElement('h1');
+    h1.textContent = 'Sparse attention';
+    const p = doc.createElement('p');
+    p.textContent = 'Sliding windows and global tokens.';
+    article.append(h1, p);
+    doc.body.append(article);
     const page = await readPageInChunks(doc, 'https://blog.example/');
     expect(page).toMatchObject({
       headings: ['Sparse attention'],
