@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchExtension, openExtensionPage, storedReadingList, waitForIndex, type Launched } from './extension';
+import { saveTwenty } from './reading-list-seed';
 
 /**
  * The reading list survives a corrupted store (issue 16, item 2): 20 saved
@@ -11,34 +11,6 @@ import { launchExtension, openExtensionPage, storedReadingList, waitForIndex, ty
  * (restored from its copy in storage.local, and the page says so), or the
  * page warns and offers the copy's 20 papers for export.
  */
-
-declare const chrome: { storage: { local: { set(items: object): Promise<void> } } };
-
-/** Saves 20 papers with notes the way the extension keeps them: rows in its database and their copy. */
-async function saveTwenty(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const entries = Array.from({ length: 20 }, (_, i) => ({
-      id: `saved-${i}`,
-      title: `Saved paper ${i}`,
-      abstract: `What saved paper ${i} is about.`,
-      note: `note ${i}`,
-      read: false,
-      savedAt: 1_700_000_000_000 + i,
-      updatedAt: 1_700_000_000_000 + i,
-    }));
-    await new Promise<void>((ok, fail) => {
-      const req = indexedDB.open('paper-radar-reading-list');
-      req.onerror = () => fail(req.error);
-      req.onsuccess = () => {
-        const tx = req.result.transaction('readingList', 'readwrite', { durability: 'strict' });
-        for (const e of entries) tx.objectStore('readingList').put(e);
-        tx.oncomplete = () => (req.result.close(), ok());
-        tx.onerror = () => fail(tx.error);
-      };
-    });
-    await chrome.storage.local.set(Object.fromEntries(entries.map((e) => [`rl:${e.id}`, e])));
-  });
-}
 
 function leveldbDir(ext: Launched): string {
   const base = join(ext.profile, 'Default', 'IndexedDB');
