@@ -45,14 +45,14 @@ export function StorageNotice({ notice, onFile = downloadFile }: StorageNoticePr
     );
   }
   const copy = shown.entries;
+  // Nothing in the copy: the reading list's own message ("IndexedDB is unavailable") says all there is to say.
+  if (!copy.length) return null;
   return (
     <div role="alert" class="rl-warning storage-notice">
       <p>{noticeText(shown)}</p>
-      {copy.length > 0 && (
-        <button type="button" onClick={() => onFile({ ...BACKUP_FILE, text: toBackupJson(copy) })}>
-          Export the {copy.length === 1 ? 'saved paper' : `${copy.length} saved papers`} (JSON backup)
-        </button>
-      )}
+      <button type="button" onClick={() => onFile({ ...BACKUP_FILE, text: toBackupJson(copy) })}>
+        Export the {copy.length === 1 ? 'saved paper' : `${copy.length} saved papers`} (JSON backup)
+      </button>
     </div>
   );
 }

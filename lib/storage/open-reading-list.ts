@@ -61,9 +61,8 @@ function localNoticeArea(): SnapshotNoticeArea | false {
  * opens (or, when a newer build upgraded it, opens read-only) its database;
  * copies the corpus database's v1 rows the first time; then checks it against
  * its copy and puts back every saved paper the database lost or cannot read.
- * A database that cannot be opened at all is deleted and rebuilt from the
- * copy when the copy has entries; if even that fails, the notice carries the
- * copy's entries so the user can export them.
+ * When the database cannot be opened at all, the notice carries the copy's
+ * entries so the user can export them.
  *
  * @example const { db, notice } = await openReadingList();
  */
@@ -76,12 +75,10 @@ export async function openReadingList(deps: OpenReadingListDeps = {}): Promise<O
   try {
     opened = await openForPage(db);
     if (!opened.isOpen()) throw new StorageError('unavailable');
-  } catch (e) {
-    if (!copy.length) return { db, notice: { kind: 'unavailable', entries: [] } };
-    const rebuilt = await rebuild(db);
-    if (!rebuilt) return { db, notice: { kind: 'unavailable', entries: copy } };
-    opened = rebuilt;
-    console.warn('Paper Radar: the reading list database could not be opened; rebuilt it from its copy.', e);
+  } catch {
+    // Never deleted to start afresh: the failure may pass (a policy, a profile in use), and the database may hold
+    // more than the copy. The user gets the copy's papers to export instead.
+    return { db, notice: { kind: 'unavailable', entries: copy } };
   }
   if (opened !== db) return { db: opened }; // read-only: a newer build's database, nothing to write
   // Only the extension's own reading list inherits the corpus database's rows (a test names both).
@@ -126,17 +123,6 @@ async function readCopy(snapshot: ReadingListSnapshot | undefined): Promise<Read
     return validateRows(await snapshot.read()).entries;
   } catch {
     return [];
-  }
-}
-
-/** Deletes a database that cannot be opened and opens it anew, empty; `undefined` when that fails too. */
-async function rebuild(db: ReadingListDB): Promise<ReadingListDB | undefined> {
-  try {
-    await db.delete({ disableAutoOpen: false });
-    await db.open();
-    return db;
-  } catch {
-    return undefined;
   }
 }
 
