@@ -101,7 +101,7 @@ function skipped(el: Element): boolean {
  */
 export const READ_BUDGET = { nodes: 60_000, chunkMs: 12, totalMs: 45 } as const;
 /** How many nodes are visited between two checks of the clock. */
-const CHECK_EVERY = 256;
+const CHECK_EVERY = 64;
 
 /** The nodes a read may still visit; `visited` counts them, for the clock checks. */
 interface Budget {
@@ -221,7 +221,9 @@ function* rawTextSteps(root: Node, limit: number, b: Budget): Steps<string> {
  * measured once per ancestor), and the longest.
  */
 function* longestArticle(doc: Document, b: Budget): Steps<Element | null> {
-  if (!doc.querySelector('article')) return null;
+  const any = doc.querySelector('article');
+  yield; // a selector over a huge document is work too: let the caller check the clock
+  if (!any) return null;
   let chars = 0;
   const starts: number[] = [];
   let longest: Element | null = null;
@@ -271,9 +273,14 @@ export function mainElement(doc: Document): Element | null {
   return runNow(mainSteps(doc, budget()));
 }
 
+/** The page's `<meta name|property>` tags, queried once per read (each lookup below filters this list). */
+const metaTags = new WeakMap<Document, Element[]>();
+
 function meta(doc: Document, ...names: string[]): string[] {
   const out: string[] = [];
-  for (const el of doc.querySelectorAll('meta[name], meta[property]')) {
+  let tags = metaTags.get(doc);
+  if (!tags) metaTags.set(doc, (tags = [...doc.querySelectorAll('meta[name], meta[property]')]));
+  for (const el of tags) {
     const key = (el.getAttribute('name') ?? el.getAttribute('property') ?? '').toLowerCase();
     if (names.includes(key)) {
       const v = squash(el.getAttribute('content') ?? '');
@@ -385,6 +392,8 @@ export async function readPageInChunks(
 function* pageSteps(doc: Document, url: string, b: Budget): Steps<Page> {
   const root = yield* mainSteps(doc, b);
   const ld = jsonLdArticle(doc);
+  yield;
+  metaTags.delete(doc); // read afresh: the page may have changed since the last read
   const citationTitle = meta(doc, 'citation_title', 'dc.title', 'dcterms.title')[0];
   const citationAbstract = meta(doc, 'citation_abstract', 'dc.description', 'dcterms.abstract')[0];
   const authors = meta(doc, 'citation_author', 'dc.creator', 'dcterms.creator');
@@ -411,7 +420,9 @@ function* pageSteps(doc: Document, url: string, b: Budget): Steps<Page> {
   const headings: string[] = [];
   if (root) {
     // Each heading read once, only as far as it is kept (300 nested headings holding 5 MB cost 300 × 600 chars).
-    for (const h of root.querySelectorAll('h1, h2, h3')) {
+    const found = root.querySelectorAll('h1, h2, h3');
+    yield;
+    for (const h of found) {
       if (b.nodes <= 0) break;
       const t = squash(yield* rawTextSteps(h, PAGE_LIMITS.heading * 2, b));
       if (t) headings.push(clip(t, PAGE_LIMITS.heading));
