@@ -1,6 +1,14 @@
 import { useState } from 'preact/hooks';
-import { BACKUP_FILE, describeImport, exportBackup, IMPORT_LIMITS, ImportError, importBackup } from '~/lib/backup';
-import type { PaperRadarDB } from '~/lib/db';
+import {
+  BACKUP_FILE,
+  decodeBackup,
+  describeImport,
+  exportBackup,
+  IMPORT_LIMITS,
+  ImportError,
+  importBackup,
+} from '~/lib/backup';
+import type { ReadingListStore } from '~/lib/storage/reading-list-db';
 import { errorMessage } from '~/lib/errors';
 import { EXPORT_FILES, exportReadingList, papers, type ExportFormat } from '~/lib/export';
 import { validateRows } from '~/lib/reading-list';
@@ -35,7 +43,7 @@ const FORMATS: Array<{ format: ExportFormat | 'backup'; label: string }> = [
 ];
 
 export interface ExportMenuProps {
-  db: PaperRadarDB;
+  db: ReadingListStore;
   /** Receives each export; defaults to a browser download (tests pass a spy). */
   onFile?: (file: ExportFile) => void;
 }
@@ -79,7 +87,7 @@ export function ExportMenu({ db, onFile = downloadFile }: ExportMenuProps) {
           `The file is larger than ${IMPORT_LIMITS.bytes / 1024 / 1024} MB; a reading-list backup is far smaller.`,
         );
       }
-      const summary = await importBackup(db, await file.text());
+      const summary = await importBackup(db, decodeBackup(await file.arrayBuffer()));
       setMessage({ kind: 'status', text: describeImport(summary) });
     } catch (e) {
       const reason = e instanceof ImportError ? e.message : `Unexpected error: ${errorMessage(e)}`;

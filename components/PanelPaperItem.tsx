@@ -1,5 +1,5 @@
 import type { PanelPaper } from '~/lib/panel';
-import { PaperMeta, TitleLink } from './PaperMeta';
+import { metaParts, TitleLink } from './PaperMeta';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
 
@@ -29,11 +29,16 @@ export function PanelPaperItem({
   return (
     <li class="pr-paper">
       <div class="pr-paper-text">
+        {/* Text as attributes, drawn by CSS (`.pr-attr`): the page's window.find cannot see it. */}
         <h3 class="pr-paper-title">
-          <TitleLink meta={paper.meta ?? {}}>{paper.title}</TitleLink>
+          <TitleLink meta={paper.meta ?? {}}>
+            <span class="pr-attr" data-text={paper.title} />
+          </TitleLink>
         </h3>
-        {paper.meta && <PaperMeta meta={paper.meta} class="pr-paper-meta" />}
-        <p class="pr-paper-summary">{paper.summary}</p>
+        {paper.meta && metaParts(paper.meta).length > 0 && (
+          <p class="pr-paper-meta pr-attr" data-text={metaParts(paper.meta).join(' · ')} />
+        )}
+        <p class="pr-paper-summary pr-attr" data-text={paper.summary} />
         {state === 'failed' && (
           <p class="pr-error" role="alert">
             {error ? `Couldn’t save this paper. ${error}` : 'Couldn’t save this paper.'}
@@ -42,13 +47,12 @@ export function PanelPaperItem({
       </div>
       <button
         type="button"
-        class="pr-save"
+        class="pr-save pr-attr"
         aria-label={`${state === 'saved' ? 'Saved' : 'Save'}: ${paper.title}`}
+        data-text={SAVE_TEXT[state]}
         disabled={state === 'saving' || state === 'saved'}
         onClick={() => onSave(paper.id)}
-      >
-        {SAVE_TEXT[state]}
-      </button>
+      />
     </li>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { RadarClient } from '~/lib/client';
-import type { PaperRadarDB } from '~/lib/db';
+import type { ReadingListStore } from '~/lib/storage/reading-list-db';
 import { CANT_SAVE, storageProblem } from '~/lib/db-access';
 import { errorMessage } from '~/lib/errors';
 import type { PaperView, TabView } from '~/lib/messages';
@@ -28,7 +28,7 @@ export interface PopupProps {
    * The reading list's database (extension pages share the extension's origin,
    * so the popup writes it directly); defaults to the extension's.
    */
-  db?: PaperRadarDB;
+  db?: ReadingListStore;
   /** Number of papers in the corpus, for the search box's placeholder. */
   papers?: number;
 }

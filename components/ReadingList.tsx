@@ -1,6 +1,7 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { PaperRadarDB, ReadingListEntry } from '~/lib/db';
+import type { ReadingListEntry } from '~/lib/db';
+import type { ReadingListStore } from '~/lib/storage/reading-list-db';
 import { isReadOnly, READING_LIST_NOTICE, storageProblem, surfacingStorageProblems } from '~/lib/db-access';
 import { errorMessage } from '~/lib/errors';
 import { papers } from '~/lib/export';
@@ -18,7 +19,7 @@ import {
 import { ReadingListItem } from './ReadingListItem';
 
 /** The reading list's rows, validated, kept current as any window changes them (Dexie live query). */
-export function useReadingList(db: PaperRadarDB): { result: ListResult | null; error: string | null } {
+export function useReadingList(db: ReadingListStore): { result: ListResult | null; error: string | null } {
   const [result, setResult] = useState<ListResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -41,7 +42,7 @@ export function useReadingList(db: PaperRadarDB): { result: ListResult | null; e
  * The ids of saved papers, kept current — for marking papers as saved in the
  * related list and search results. Empty until the first read.
  */
-export function useSavedIds(db: PaperRadarDB = readingListDb()): ReadonlySet<string> {
+export function useSavedIds(db: ReadingListStore = readingListDb()): ReadonlySet<string> {
   const [ids, setIds] = useState<ReadonlySet<string>>(new Set());
   useEffect(() => {
     const subscription = liveQuery(() => savedIds(db)).subscribe({
@@ -54,7 +55,7 @@ export function useSavedIds(db: PaperRadarDB = readingListDb()): ReadonlySet<str
 }
 
 export interface ReadingListProps {
-  db: PaperRadarDB;
+  db: ReadingListStore;
 }
 
 /** Saved papers, newest first, with a count, sort, filter, tags, read state, notes, edits and remove-with-undo. */

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { PaperRadarDB } from '~/lib/db';
+import type { ReadingListStore } from '~/lib/storage/reading-list-db';
 import { errorMessage } from '~/lib/errors';
 
 /**
@@ -7,7 +7,7 @@ import { errorMessage } from '~/lib/errors';
  * Radar's own) to the reading list and says what happened ("12 added, 3 already
  * saved, 1 skipped: no title"). The readers load only when a file is picked.
  */
-export function ReadingListImport({ db }: { db: PaperRadarDB }) {
+export function ReadingListImport({ db }: { db: ReadingListStore }) {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();

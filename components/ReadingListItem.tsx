@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PaperRadarDB, ReadingListEntry } from '~/lib/db';
+import type { ReadingListEntry } from '~/lib/db';
+import type { ReadingListStore } from '~/lib/storage/reading-list-db';
 import { displayName, missingMetadata } from '~/lib/formats/names';
 import {
   editEntry,
@@ -13,13 +14,15 @@ import {
   setTags,
 } from '~/lib/reading-list';
 
-/** How long typing must pause before a note is written. */
-export const NOTE_DEBOUNCE_MS = 400;
+/** How long typing must pause before a note is written (short: a crash right after typing keeps the note). */
+export const NOTE_DEBOUNCE_MS = 150;
+/** Longest a note waits while the user keeps typing: written at least once a second. */
+export const NOTE_MAX_WAIT_MS = 1_000;
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 export interface ReadingListItemProps {
-  db: PaperRadarDB;
+  db: ReadingListStore;
   entry: ReadingListEntry;
   /** Called once the note has been written, with the entry to remove. */
   onRemove: (entry: ReadingListEntry) => void;
@@ -46,6 +49,7 @@ export function ReadingListItem({ db, entry, onRemove, onError = () => {}, onTag
   const editButton = useRef<HTMLButtonElement>(null);
   const pending = useRef<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pendingSince = useRef(0);
   const box = useRef<HTMLTextAreaElement>(null);
   const href = entryHref(entry);
   const code = entry.codeUrl && isHttpUrl(entry.codeUrl) && entry.codeUrl !== href ? entry.codeUrl : undefined;
@@ -55,6 +59,7 @@ export function ReadingListItem({ db, entry, onRemove, onError = () => {}, onTag
     const text = pending.current;
     if (text === null) return;
     pending.current = null;
+    pendingSince.current = 0;
     try {
       await setNote(db, entry.id, text);
     } catch (e) {
@@ -64,12 +69,17 @@ export function ReadingListItem({ db, entry, onRemove, onError = () => {}, onTag
     }
   };
 
-  // Write a pending note when the page goes away (closing the popup) or the item unmounts.
+  // Write a pending note when the page goes away or is hidden (closing the popup, switching tabs) or the item unmounts.
   useEffect(() => {
     const onHide = () => void flush();
+    const onVisibility = () => {
+      if (globalThis.document?.visibilityState === 'hidden') void flush();
+    };
     globalThis.addEventListener?.('pagehide', onHide);
+    globalThis.document?.addEventListener?.('visibilitychange', onVisibility);
     return () => {
       globalThis.removeEventListener?.('pagehide', onHide);
+      globalThis.document?.removeEventListener?.('visibilitychange', onVisibility);
       void flush();
     };
   }, [db, entry.id]);
@@ -82,8 +92,12 @@ export function ReadingListItem({ db, entry, onRemove, onError = () => {}, onTag
   const onInput = (text: string) => {
     setNoteText(text);
     pending.current = text;
+    const now = Date.now();
+    pendingSince.current ||= now;
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => void flush(), NOTE_DEBOUNCE_MS);
+    // Steady typing never postpones the write past the max wait.
+    const wait = Math.max(0, Math.min(NOTE_DEBOUNCE_MS, pendingSince.current + NOTE_MAX_WAIT_MS - now));
+    timer.current = setTimeout(() => void flush(), wait);
   };
 
   const noteId = `rl-note-${entry.id}`;
@@ -197,7 +211,7 @@ const splitAuthors = (text: string) =>
     .filter(Boolean);
 
 interface EntryEditorProps {
-  db: PaperRadarDB;
+  db: ReadingListStore;
   entry: ReadingListEntry;
   onDone: () => void;
   onError: (error: unknown) => void;
@@ -272,7 +286,7 @@ export function EntryEditor({ db, entry, onDone, onError }: EntryEditorProps) {
 }
 
 interface EntryTagsProps {
-  db: PaperRadarDB;
+  db: ReadingListStore;
   entry: ReadingListEntry;
   onError: (error: unknown) => void;
   onTagFilter?: (tag: string) => void;

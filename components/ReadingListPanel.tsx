@@ -1,4 +1,4 @@
-import type { PaperRadarDB } from '~/lib/db';
+import type { ReadingListStore } from '~/lib/storage/reading-list-db';
 import { readingListDb } from '~/lib/reading-list';
 import { ExportMenu, type ExportFile } from './ExportMenu';
 import { ReadingList } from './ReadingList';
@@ -7,7 +7,7 @@ import './reading-list.css';
 
 export interface ReadingListPanelProps {
   /** The database; defaults to the extension's, opened with strict durability. */
-  db?: PaperRadarDB;
+  db?: ReadingListStore;
   /** The full-page view (`reading-list.html`): a page heading, no link to itself. */
   fullPage?: boolean;
   /** Receives exports instead of downloading them (tests). */

@@ -1,9 +1,9 @@
-import type { PaperRadarDB } from '~/lib/db';
+import type { ReadingListStore } from '~/lib/storage/reading-list-db';
 import { articleIds, draftFromPage, save, unsave, type PageArticle } from '~/lib/reading-list';
 import { SaveButton } from './PaperItem';
 
 export interface ThisPageProps {
-  db: PaperRadarDB;
+  db: ReadingListStore;
   /** The page's address and title, and the article its metadata describes. */
   url: string;
   title: string;

@@ -1,6 +1,7 @@
 import { errorMessage } from './errors';
 import { z } from './zod';
-import type { PaperRadarDB, ReadingListEntry } from './db';
+import type { ReadingListEntry } from './db';
+import type { ReadingListStore } from './storage/reading-list-db';
 import { describeIssues, ReadingListEntrySchema, sortEntries, validateRows, type CorruptRow } from './reading-list';
 
 /**
@@ -28,7 +29,74 @@ export const BackupSchema = z.object({
 });
 export type Backup = Omit<z.infer<typeof BackupSchema>, 'entries'> & { entries: ReadingListEntry[] };
 
-export type ImportProblem = 'size' | 'json' | 'depth' | 'format' | 'version' | 'entry' | 'duplicate' | 'quota';
+export type ImportProblem =
+  'size' | 'encoding' | 'json' | 'depth' | 'keys' | 'format' | 'version' | 'entry' | 'duplicate' | 'quota';
+
+/**
+ * How far past the import a backup entry's dates may lie (clock skew between
+ * machines). A date further ahead (year 275760, say) would make its note
+ * "newer" than any edit for ever; it is set to the import's time instead, and
+ * the import says so. (Dates before 1970 are refused by the entry schema.)
+ */
+export const SANE_DATES = { aheadMs: 24 * 60 * 60 * 1000 } as const;
+
+/**
+ * A backup file's bytes as text, refusing bytes that are not UTF-8 (a decoder
+ * would silently turn them into U+FFFD, changing notes without a word).
+ *
+ * @throws ImportError `'encoding'`.
+ */
+export function decodeBackup(bytes: ArrayBuffer | Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ImportError(
+      'encoding',
+      'The file is not valid UTF-8 text, so it is not a Paper Radar backup (or it is damaged).',
+    );
+  }
+}
+
+/**
+ * The first key repeated within one JSON object, with its object's nesting
+ * depth, found by scanning the text (`JSON.parse` keeps the last silently).
+ * Assumes `text` is JSON; run it after parsing succeeded.
+ */
+export function repeatedKey(text: string): string | undefined {
+  const keys: Array<Set<string> | null> = [];
+  let i = 0;
+  const n = text.length;
+  const readString = (): string => {
+    let out = '';
+    for (i++; i < n; i++) {
+      const c = text[i]!;
+      if (c === '\\') {
+        out += text.slice(i, i + 2);
+        i++;
+      } else if (c === '"') return out;
+      else out += c;
+    }
+    return out;
+  };
+  for (; i < n; i++) {
+    const c = text[i]!;
+    if (c === '{') keys.push(new Set());
+    else if (c === '[') keys.push(null);
+    else if (c === '}' || c === ']') keys.pop();
+    else if (c === '"') {
+      const value = readString();
+      const top = keys[keys.length - 1];
+      // A key is a string followed (after blanks) by a colon.
+      let j = i + 1;
+      while (j < n && /\s/.test(text[j]!)) j++;
+      if (top && text[j] === ':') {
+        if (top.has(value)) return value;
+        top.add(value);
+      }
+    }
+  }
+  return undefined;
+}
 
 /** Why a backup cannot be imported; nothing has been written when it is thrown. */
 export class ImportError extends Error {
@@ -60,7 +128,7 @@ export function toBackupJson(entries: readonly ReadingListEntry[], now = Date.no
 
 /** Everything in the reading list as a backup file's text, plus any stored rows too damaged to include. */
 export async function exportBackup(
-  db: PaperRadarDB,
+  db: ReadingListStore,
   now = Date.now(),
 ): Promise<{ json: string; count: number; corrupt: CorruptRow[] }> {
   const { entries, corrupt } = validateRows(await db.readingList.toArray());
@@ -88,6 +156,15 @@ function jsonDepth(text: string, limit: number): number {
 const quote = (s: string) => `"${s.length > 60 ? `${s.slice(0, 57)}…` : s}"`;
 
 /**
+ * A backup's JSON, with every `__proto__` key dropped: `JSON.parse` makes it an
+ * own key, which any later `Object.assign` or `{...spread}` copy would turn
+ * into the copy's prototype.
+ */
+export function parseBackupJson(text: string): unknown {
+  return JSON.parse(text.replace(/^\uFEFF/, ''), (key, value: unknown) => (key === '__proto__' ? undefined : value));
+}
+
+/**
  * Reads and validates a backup file's text without touching the database.
  *
  * @throws ImportError naming the problem: too large, not JSON, nested too
@@ -104,10 +181,16 @@ export function readBackup(text: string): Backup {
   }
   let data: unknown;
   try {
-    // `__proto__` keys are dropped, so no later copy can reach a prototype.
-    data = JSON.parse(text.replace(/^\uFEFF/, ''), (key, value: unknown) => (key === '__proto__' ? undefined : value));
+    data = parseBackupJson(text);
   } catch (e) {
     throw new ImportError('json', `The file is not JSON (${errorMessage(e)}).`);
+  }
+  const repeated = repeatedKey(text);
+  if (repeated !== undefined) {
+    throw new ImportError(
+      'keys',
+      `The file gives the key ${quote(repeated)} twice in one object, so which value is meant is unclear; nothing was imported.`,
+    );
   }
   const head = data as { format?: unknown; version?: unknown } | null;
   if (!head || typeof head !== 'object' || Array.isArray(head) || head.format !== BACKUP_FORMAT) {
@@ -159,6 +242,17 @@ export interface ImportSummary {
   unchanged: number;
   /** Titles whose existing, different note was replaced by the backup's newer note. */
   replacedNotes: string[];
+  /** Titles whose dates were outside {@link SANE_DATES} and were set to the import's time. */
+  clampedDates: string[];
+}
+
+/** An entry with its dates brought into {@link SANE_DATES} (to `now`), and whether they had to be. */
+export function clampDates(entry: ReadingListEntry, now: number): [ReadingListEntry, boolean] {
+  const sane = (t: number) => t <= now + SANE_DATES.aheadMs;
+  if (sane(entry.savedAt) && sane(entry.updatedAt)) return [entry, false];
+  const savedAt = sane(entry.savedAt) ? entry.savedAt : now;
+  const updatedAt = sane(entry.updatedAt) ? Math.max(entry.updatedAt, savedAt) : now;
+  return [{ ...entry, savedAt, updatedAt }, true];
 }
 
 /**
@@ -194,10 +288,19 @@ function sameEntry(a: ReadingListEntry, b: ReadingListEntry): boolean {
  *
  * @throws ImportError (see {@link readBackup}); the reading list is unchanged.
  */
-export async function importBackup(db: PaperRadarDB, text: string): Promise<ImportSummary> {
-  const backup = readBackup(text);
+export async function importBackup(db: ReadingListStore, text: string, now = Date.now()): Promise<ImportSummary> {
+  const read = readBackup(text);
+  const clampedDates: string[] = [];
+  const backup = {
+    ...read,
+    entries: read.entries.map((e) => {
+      const [entry, clamped] = clampDates(e, now);
+      if (clamped) clampedDates.push(e.title);
+      return entry;
+    }),
+  };
   try {
-    return await mergeIntoReadingList(db, backup);
+    return { ...(await mergeIntoReadingList(db, backup)), clampedDates };
   } catch (e) {
     // The transaction was rolled back: the reading list is as it was before the import.
     if (isQuotaError(e)) {
@@ -216,9 +319,9 @@ export function isQuotaError(e: unknown): boolean {
   return names.includes('QuotaExceededError');
 }
 
-function mergeIntoReadingList(db: PaperRadarDB, backup: Backup): Promise<ImportSummary> {
+function mergeIntoReadingList(db: ReadingListStore, backup: Backup): Promise<Omit<ImportSummary, 'clampedDates'>> {
   return db.transaction('rw', db.readingList, async () => {
-    const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, replacedNotes: [] };
+    const summary = { added: 0, updated: 0, unchanged: 0, replacedNotes: [] as string[] };
     const existing = await db.readingList.bulkGet(backup.entries.map((e) => e.id));
     const writes: ReadingListEntry[] = [];
     backup.entries.forEach((incoming, i) => {
@@ -248,6 +351,10 @@ export function describeImport(summary: ImportSummary): string {
   let text = `Imported: ${parts.join(', ')}.`;
   if (summary.replacedNotes.length) {
     text += ` Newer notes from the backup replaced yours on ${summary.replacedNotes.map(quote).join(', ')}.`;
+  }
+  const clamped = summary.clampedDates ?? [];
+  if (clamped.length) {
+    text += ` ${clamped.length === 1 ? 'One entry had dates' : `${clamped.length} entries had dates`} in the future (${clamped.slice(0, 3).map(quote).join(', ')}${clamped.length > 3 ? ', …' : ''}); they were set to the time of this import.`;
   }
   return text;
 }

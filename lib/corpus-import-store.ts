@@ -16,6 +16,7 @@ import {
   type ParsedImport,
 } from './corpus-import';
 import type { ImportJob, PaperRadarDB } from './db';
+import { withStopStates } from './storage/write-errors';
 
 /** What the options page's "Import papers" section reads and changes; a fake or fake-indexeddb one feeds its tests. */
 export interface ImportStore {
@@ -91,7 +92,8 @@ export function pageImportStore(
       await corpusChanged();
       return result;
     },
-    list: async () => listImports(await database()),
+    // A job stopped by a full disk may still say `running` in the database: storage.local knows better.
+    list: async () => withStopStates(await listImports(await database())),
     async remove(name) {
       const removed = await removeImportedCorpus(await database(), name);
       await corpusChanged();

@@ -6,7 +6,6 @@
  * stays bounded by a chunk, not the file. Papers are written in checkpointed
  * chunks so an interrupted import resumes without duplicates; a set is removable as a whole.
  */
-import { errorMessage } from './errors';
 import { z } from './zod';
 import { createFingerprint, findCodeUrl, fingerprint, paperId, PaperSchema } from './corpus';
 import type { ImportJob, PaperRadarDB, StoredPaper } from './db';
@@ -15,6 +14,7 @@ import type { ImportInput } from './formats/lines';
 import { openImport } from './formats/read';
 import { ImportError, type FormatName } from './formats/types';
 import { ensureEngine, META_INDEX } from './indexer';
+import { importWriteFailed } from './storage/write-errors';
 import type { Engine } from './search-index';
 
 export { ImportError };
@@ -480,9 +480,8 @@ async function writeChunks(
       if (done !== total) throw new ImportError('the file changed while it was being imported');
     }
   } catch (e) {
-    const error = errorMessage(e);
-    await db.importJobs.update(jobId, { state: done === total ? 'done' : 'failed', error });
-    throw e;
+    // Marks the job stopped even when the disk is full, in words (lib/storage/write-errors.ts).
+    throw await importWriteFailed(db, { jobId, done, total }, e);
   }
   const engine = first === total || options.reindex === false ? undefined : await refreshSearchIndex(db);
   return { jobId, imported: done, written: done - first, engine };

@@ -100,7 +100,7 @@ export async function storedSchemaVersion(db: Dexie): Promise<number> {
  * @throws StorageError `'unavailable'` when IndexedDB cannot be opened,
  * `'newer'` when the stored schema is newer than {@link PaperRadarDB}'s.
  */
-export async function openWritable(db: PaperRadarDB): Promise<PaperRadarDB> {
+export async function openWritable<T extends Dexie = PaperRadarDB>(db: T): Promise<T> {
   if (db.isOpen()) return db;
   if ((await storedSchemaVersion(db)) > db.verno) throw new StorageError('newer');
   try {
@@ -156,7 +156,7 @@ export function isReadOnly(db: Dexie): boolean {
  * it; `db` unopened when IndexedDB is unavailable (every read and write then
  * rejects, and {@link storageProblem} says why).
  */
-export async function openForPage(db: PaperRadarDB): Promise<PaperRadarDB> {
+export async function openForPage<T extends Dexie = PaperRadarDB>(db: T): Promise<T> {
   try {
     return await openWritable(db);
   } catch (e) {
@@ -164,7 +164,7 @@ export async function openForPage(db: PaperRadarDB): Promise<PaperRadarDB> {
     const { indexedDB, IDBKeyRange } = db._options;
     const readOnly = new ReadOnlyPaperRadarDB(db.name, { indexedDB, IDBKeyRange });
     // Structurally the same tables as PaperRadarDB; writes reject instead of running.
-    return (await readOnly.open()) as unknown as PaperRadarDB;
+    return (await readOnly.open()) as unknown as T;
   }
 }
 

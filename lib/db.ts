@@ -57,6 +57,11 @@ export const DB_NAME = 'paper-radar';
  */
 export class PaperRadarDB extends Dexie {
   papers!: EntityTable<StoredPaper, 'id'>;
+  /**
+   * v1's reading list, kept as it was: since v2 the reading list lives in its
+   * own database (lib/storage/reading-list-db.ts), which copies these rows
+   * once (`openReadingList`). Nothing writes here any more.
+   */
   readingList!: EntityTable<ReadingListEntry, 'id'>;
   meta!: EntityTable<MetaRow, 'key'>;
   importJobs!: EntityTable<ImportJob, 'id'>;
@@ -71,6 +76,11 @@ export class PaperRadarDB extends Dexie {
       readingList: 'id, savedAt, updatedAt, title',
       meta: 'key',
       importJobs: 'id',
+    });
+    // v2: papers found by arXiv id and DOI (the reading list moved to its own database; `readingList` stays, unread
+    // after its one copy, so a rollback to a v1 build still finds it). Ladder fixture: tests/fixtures/schema/v2.ts.
+    this.version(2).stores({
+      papers: 'id, corpusVersion, source, arxivId, doi',
     });
   }
 }

@@ -269,6 +269,8 @@ export interface RouterDeps {
   tabs: TabStore;
   /** The URL a tab shows now; rejects when there is no such tab. */
   tabUrl(tabId: number): Promise<string | undefined>;
+  /** The URL a tab showed at its last `tabs.onUpdated`, when the background saw one (spares the popup a `tabs.get`). */
+  knownTabUrl?(tabId: number): string | undefined;
   setBadge(tabId: number, strong: number): Promise<void>;
   isSitePaused(site: string): Promise<boolean>;
   setSitePaused(site: string, paused: boolean): Promise<void>;
@@ -310,7 +312,7 @@ export async function handle(message: unknown, sender: Sender | undefined, deps:
 async function dispatch(msg: Message, sender: Sender, deps: RouterDeps): Promise<unknown> {
   switch (msg.type) {
     case MessageType.CS_BG_REPORT_PAGE:
-      return reportPage(msg.page, sender, deps);
+      return coalescedReport(msg.page, sender, deps);
     case MessageType.CS_BG_GET_RELATED:
       return tabView(sender.tab!.id!, deps, sender.url);
     case MessageType.CS_BG_SAVE_PAPER:
@@ -343,6 +345,68 @@ function pageUrl(page: Page, sender: Sender): string {
   return sender.url!;
 }
 
+/** Fewest milliseconds between two rankings for one tab, however often its page reports (at most 2.5 a second). */
+export const MIN_RANK_INTERVAL_MS = 400;
+
+interface Waiter {
+  resolve(reply: ReportReply): void;
+  reject(error: unknown): void;
+}
+/** One tab's reports: the one being ranked, the newest waiting (earlier waiting ones superseded), when it last ranked. */
+interface ReportQueue {
+  running: boolean;
+  next?: { page: Page; sender: Sender; waiters: Waiter[] };
+  lastStart: number;
+}
+const reportQueues = new WeakMap<RouterDeps, Map<number, ReportQueue>>();
+
+/** Lets messages already queued (another tab's popup) run before a ranking takes the thread. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * A report, coalesced per tab: one ranking at a time, at most one per
+ * {@link MIN_RANK_INTERVAL_MS}; a report that arrives while another waits
+ * supersedes it (the waiting one is never ranked, and both callers get the
+ * newest page's answer). Each ranking first yields, so one tab's flood of
+ * reports never delays another tab's popup by more than one ranking.
+ */
+function coalescedReport(page: Page, sender: Sender, deps: RouterDeps): Promise<ReportReply> {
+  const tabId = sender.tab!.id!;
+  let queues = reportQueues.get(deps);
+  if (!queues) reportQueues.set(deps, (queues = new Map()));
+  let queue = queues.get(tabId);
+  if (!queue) queues.set(tabId, (queue = { running: false, lastStart: -Infinity }));
+  const q = queue;
+  const reply = new Promise<ReportReply>((resolve, reject) => {
+    const waiters = [...(q.next?.waiters ?? []), { resolve, reject }];
+    q.next = { page, sender, waiters };
+  });
+  const pump = async () => {
+    if (q.running || !q.next) return;
+    q.running = true;
+    try {
+      const wait = q.lastStart + MIN_RANK_INTERVAL_MS - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await nextTask();
+      const job = q.next!;
+      q.next = undefined;
+      q.lastStart = performance.now();
+      try {
+        const result = await reportPage(job.page, job.sender, deps);
+        for (const w of job.waiters) w.resolve(result);
+      } catch (e) {
+        for (const w of job.waiters) w.reject(e);
+      }
+    } finally {
+      q.running = false;
+      if (q.next) void pump();
+      else if (queues.get(tabId) === q && performance.now() - q.lastStart > MIN_RANK_INTERVAL_MS) queues.delete(tabId);
+    }
+  };
+  void pump();
+  return reply;
+}
+
 async function reportPage(page: Page, sender: Sender, deps: RouterDeps): Promise<ReportReply> {
   const tabId = sender.tab!.id!;
   const url = pageUrl(page, sender);
@@ -369,7 +433,7 @@ async function reportPage(page: Page, sender: Sender, deps: RouterDeps): Promise
 
 /** A tab's state; `personal` (extension pages only) orders its papers with the reading list in mind. */
 async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string, personal = false): Promise<TabView> {
-  const url = knownUrl ?? (await deps.tabUrl(tabId));
+  const url = knownUrl ?? deps.knownTabUrl?.(tabId) ?? (await deps.tabUrl(tabId));
   if (personal) {
     const fromAddress = await arxivView(url, deps);
     if (fromAddress) return fromAddress;
@@ -512,6 +576,29 @@ export async function tabNavigated(
   url: string,
   deps: Pick<RouterDeps, 'tabs' | 'setBadge'>,
 ): Promise<void> {
-  const record = await deps.tabs.get(tabId);
-  if (record && withoutHash(record.url) !== withoutHash(url)) await forgetTab(tabId, deps);
+  // Coalesced per tab: while one check runs, only the newest URL waits (a page pushing history 100 times a second
+  // makes a handful of storage reads, not 100 a second).
+  let navigations = navigationsByStore.get(deps.tabs);
+  if (!navigations) navigationsByStore.set(deps.tabs, (navigations = new Map()));
+  const busy = navigations.get(tabId);
+  if (busy) {
+    busy.url = url;
+    return busy.done;
+  }
+  const state: { url: string | undefined; done: Promise<void> } = { url, done: Promise.resolve() };
+  navigations.set(tabId, state);
+  state.done = (async () => {
+    try {
+      while (state.url !== undefined) {
+        const next = state.url;
+        state.url = undefined;
+        const record = await deps.tabs.get(tabId);
+        if (record && withoutHash(record.url) !== withoutHash(next)) await forgetTab(tabId, deps);
+      }
+    } finally {
+      navigations.delete(tabId);
+    }
+  })();
+  return state.done;
 }
+const navigationsByStore = new WeakMap<TabStore, Map<number, { url: string | undefined; done: Promise<void> }>>();

@@ -93,29 +93,97 @@ function skipped(el: Element): boolean {
   return el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true';
 }
 
-/** Text of an element without its navigation, scripts and forms, up to `limit` characters. */
-export function contentText(root: Element, limit: number = PAGE_LIMITS.text): string {
+/**
+ * What one read of a page may cost: how many DOM nodes it visits in all (a
+ * 20k-deep tree or 5,000 nested articles are walked once, iteratively, and
+ * cut off here), and — when read in chunks ({@link readPageInChunks}) — how
+ * long each chunk and the whole read may hold the main thread.
+ */
+export const READ_BUDGET = { nodes: 60_000, chunkMs: 12, totalMs: 45 } as const;
+/** How many nodes are visited between two checks of the clock. */
+const CHECK_EVERY = 64;
+
+/** The nodes a read may still visit; `visited` counts them, for the clock checks. */
+interface Budget {
+  nodes: number;
+  visited: number;
+}
+const budget = (nodes: number = READ_BUDGET.nodes): Budget => ({ nodes, visited: 0 });
+
+/** A read step: yields now and then (every {@link CHECK_EVERY} nodes), so a caller can pause between chunks. */
+type Steps<T> = Generator<void, T, void>;
+
+/** Runs a read to its end at once (the node budget still bounds it). */
+function runNow<T>(steps: Steps<T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * Visits `root`'s descendants in document order, iteratively (no recursion:
+ * any depth), calling `enter` for each node — it returns false to skip an
+ * element's subtree — and `leave` after an element's subtree. Stops when
+ * `stop()` says so or the budget runs out.
+ */
+function* walk(
+  root: Node,
+  b: Budget,
+  enter: (node: Node) => boolean,
+  leave: (el: Element) => void,
+  stop: () => boolean = () => false,
+): Steps<void> {
+  const open: Element[] = [];
+  let node: Node | null = root.firstChild;
+  while (node && !stop() && b.nodes > 0) {
+    b.nodes--;
+    if (++b.visited % CHECK_EVERY === 0) yield;
+    if (enter(node) && node.nodeType === 1 && node.firstChild) {
+      open.push(node as Element);
+      node = node.firstChild;
+      continue;
+    }
+    if (node.nodeType === 1 && node.firstChild === null) leave(node as Element);
+    let next: Node | null = node.nextSibling;
+    while (!next) {
+      const parent = open.pop();
+      if (!parent) break;
+      leave(parent);
+      next = parent.nextSibling;
+    }
+    node = next;
+  }
+  // Cut off by the budget or `stop`: close what is open, so blocks still end their lines.
+  for (let parent = open.pop(); parent; parent = open.pop()) leave(parent);
+}
+
+function* textSteps(root: Element, limit: number, b: Budget): Steps<string> {
   const parts: string[] = [];
   let size = 0;
-  const walk = (node: Node): void => {
-    for (let child = node.firstChild; child && size < limit; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        const t = child.nodeValue ?? '';
+  yield* walk(
+    root,
+    b,
+    (node) => {
+      if (node.nodeType === 3) {
+        const t = node.nodeValue ?? '';
         if (t) {
-          parts.push(t);
+          parts.push(t.length > limit - size ? t.slice(0, limit - size) : t);
           size += t.length;
         }
-      } else if (child.nodeType === 1) {
-        const el = child as Element;
-        if (skipped(el)) continue;
-        const block = BLOCK.has(el.tagName.toUpperCase());
-        if (block) parts.push('\n');
-        walk(el);
-        if (block) parts.push('\n');
+        return false;
       }
-    }
-  };
-  walk(root);
+      if (node.nodeType !== 1) return false;
+      const el = node as Element;
+      if (skipped(el)) return false;
+      if (BLOCK.has(el.tagName.toUpperCase())) parts.push('\n');
+      return true;
+    },
+    (el) => {
+      if (BLOCK.has(el.tagName.toUpperCase()) && !skipped(el)) parts.push('\n');
+    },
+    () => size >= limit,
+  );
   return clip(
     parts
       .join('')
@@ -126,26 +194,68 @@ export function contentText(root: Element, limit: number = PAGE_LIMITS.text): st
   );
 }
 
+/** Text of an element without its navigation, scripts and forms, up to `limit` characters (iterative, bounded). */
+export function contentText(root: Element, limit: number = PAGE_LIMITS.text): string {
+  return runNow(textSteps(root, limit, budget()));
+}
+
+/** The first `limit` characters of an element's raw text (like `textContent`, but never more than that). */
+function* rawTextSteps(root: Node, limit: number, b: Budget): Steps<string> {
+  let text = '';
+  yield* walk(
+    root,
+    b,
+    (node) => {
+      if (node.nodeType === 3) text += (node.nodeValue ?? '').slice(0, limit - text.length);
+      return node.nodeType === 1;
+    },
+    () => {},
+    () => text.length >= limit,
+  );
+  return text;
+}
+
 /**
- * The element holding the page's main content: the largest `article`, else
- * `main`, else the block that directly holds the most paragraph text.
+ * Every `<article>`'s text length, measured in one walk of the document (each
+ * article once: nested articles holding a megabyte would otherwise be
+ * measured once per ancestor), and the longest.
  */
-export function mainElement(doc: Document): Element | null {
-  // Each article's text length once: nested articles (comment threads) would otherwise rebuild the largest string
-  // at every comparison.
+function* longestArticle(doc: Document, b: Budget): Steps<Element | null> {
+  const any = doc.querySelector('article');
+  yield; // a selector over a huge document is work too: let the caller check the clock
+  if (!any) return null;
+  let chars = 0;
+  const starts: number[] = [];
   let longest: Element | null = null;
   let longestLength = -1;
-  for (const article of doc.querySelectorAll('article')) {
-    const length = article.textContent?.length ?? 0;
-    if (length > longestLength) [longest, longestLength] = [article, length];
-  }
-  if (longest) return longest;
+  const isArticle = (node: Node) => node.nodeType === 1 && (node as Element).localName === 'article';
+  yield* walk(
+    doc.documentElement ?? doc,
+    b,
+    (node) => {
+      if (node.nodeType === 3) chars += node.nodeValue?.length ?? 0;
+      else if (isArticle(node)) starts.push(chars);
+      return node.nodeType === 1;
+    },
+    (el) => {
+      if (!isArticle(el)) return;
+      const length = chars - starts.pop()!;
+      if (length > longestLength) [longest, longestLength] = [el, length];
+    },
+  );
+  return longest;
+}
+
+function* mainSteps(doc: Document, b: Budget): Steps<Element | null> {
+  const article = yield* longestArticle(doc, b);
+  if (article) return article;
   const main = doc.querySelector('main, [role="main"]');
   if (main) return main;
   const weight = new Map<Element, number>();
   for (const p of doc.querySelectorAll('p')) {
+    if (b.nodes <= 0) break;
     const parent = p.parentElement;
-    if (parent) weight.set(parent, (weight.get(parent) ?? 0) + (p.textContent?.length ?? 0));
+    if (parent) weight.set(parent, (weight.get(parent) ?? 0) + (yield* rawTextSteps(p, 10_000, b)).length);
   }
   let best: Element | null = null;
   let bestWeight = 200;
@@ -155,9 +265,22 @@ export function mainElement(doc: Document): Element | null {
   return best ?? doc.body;
 }
 
+/**
+ * The element holding the page's main content: the largest `article`, else
+ * `main`, else the block that directly holds the most paragraph text.
+ */
+export function mainElement(doc: Document): Element | null {
+  return runNow(mainSteps(doc, budget()));
+}
+
+/** The page's `<meta name|property>` tags, queried once per read (each lookup below filters this list). */
+const metaTags = new WeakMap<Document, Element[]>();
+
 function meta(doc: Document, ...names: string[]): string[] {
   const out: string[] = [];
-  for (const el of doc.querySelectorAll('meta[name], meta[property]')) {
+  let tags = metaTags.get(doc);
+  if (!tags) metaTags.set(doc, (tags = [...doc.querySelectorAll('meta[name], meta[property]')]));
+  for (const el of tags) {
     const key = (el.getAttribute('name') ?? el.getAttribute('property') ?? '').toLowerCase();
     if (names.includes(key)) {
       const v = squash(el.getAttribute('content') ?? '');
@@ -224,11 +347,53 @@ const DOI = /\b(10\.\d{4,9}\/[^\s"<>]+)/;
 /**
  * Reads a document into a {@link Page}: metadata, headings and the main
  * content's text — never navigation, headers, footers, scripts or forms.
- * Uses `textContent` only, so it forces no layout.
+ * Reads text nodes only, so it forces no layout; visits at most
+ * {@link READ_BUDGET}`.nodes` nodes, whatever the page's shape.
  */
 export function extractPage(doc: Document, url = ''): Page {
-  const root = mainElement(doc);
+  return runNow(pageSteps(doc, url, budget()));
+}
+
+/**
+ * {@link extractPage} in chunks of at most `chunkMs` of main-thread time,
+ * pausing between them (the page stays responsive), and at most `totalMs` in
+ * all: past it, the read finishes with what it has (metadata, the headings
+ * and text read so far).
+ */
+export async function readPageInChunks(
+  doc: Document,
+  url = '',
+  {
+    chunkMs = READ_BUDGET.chunkMs,
+    totalMs = READ_BUDGET.totalMs,
+    now = () => performance.now(),
+    pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0)),
+  }: { chunkMs?: number; totalMs?: number; now?: () => number; pause?: () => Promise<void> } = {},
+): Promise<Page> {
+  const b = budget();
+  const steps = pageSteps(doc, url, b);
+  let spent = 0;
+  let chunkStart = now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    const t = now();
+    if (t - chunkStart < chunkMs) continue;
+    spent += t - chunkStart;
+    if (spent >= totalMs)
+      b.nodes = 0; // out of time: every walk stops, the page is what was read
+    else {
+      await pause();
+      chunkStart = now();
+    }
+  }
+}
+
+function* pageSteps(doc: Document, url: string, b: Budget): Steps<Page> {
+  const root = yield* mainSteps(doc, b);
   const ld = jsonLdArticle(doc);
+  yield;
+  metaTags.delete(doc); // read afresh: the page may have changed since the last read
   const citationTitle = meta(doc, 'citation_title', 'dc.title', 'dcterms.title')[0];
   const citationAbstract = meta(doc, 'citation_abstract', 'dc.description', 'dcterms.abstract')[0];
   const authors = meta(doc, 'citation_author', 'dc.creator', 'dcterms.creator');
@@ -254,8 +419,12 @@ export function extractPage(doc: Document, url = ''): Page {
 
   const headings: string[] = [];
   if (root) {
-    for (const h of root.querySelectorAll('h1, h2, h3')) {
-      const t = squash(h.textContent ?? '');
+    // Each heading read once, only as far as it is kept (300 nested headings holding 5 MB cost 300 × 600 chars).
+    const found = root.querySelectorAll('h1, h2, h3');
+    yield;
+    for (const h of found) {
+      if (b.nodes <= 0) break;
+      const t = squash(yield* rawTextSteps(h, PAGE_LIMITS.heading * 2, b));
       if (t) headings.push(clip(t, PAGE_LIMITS.heading));
       if (headings.length >= PAGE_LIMITS.headings) break;
     }
@@ -272,7 +441,7 @@ export function extractPage(doc: Document, url = ''): Page {
     description: clip(description, PAGE_LIMITS.description),
     keywords: clip(keywords, PAGE_LIMITS.keywords),
     headings,
-    text: root ? contentText(root) : '',
+    text: root ? yield* textSteps(root, PAGE_LIMITS.text, b) : '',
     article,
   });
 }

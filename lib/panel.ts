@@ -11,7 +11,7 @@ import {
   type PanelMode,
   type Settings,
 } from './settings';
-import { samePage, siteOf, type LocationChange } from './site-access';
+import { samePage, siteOf, withoutHash, type LocationChange } from './site-access';
 import { onPausedSitesChange } from './site-pause';
 
 /** One paper as the in-page panel shows it: corpus text only, never anything from the reading list. */
@@ -151,6 +151,7 @@ export function startPanel(ctx: PanelContext, deps: PanelDeps): PanelController 
     if (mine !== generation || ctx.signal.aborted) return;
     const content = panelContent(view, panel);
     shown = !!content;
+    drawnFor = withoutHash(deps.location.href);
     if (content) deps.host.show(content);
     else deps.host.hide();
   };
@@ -171,8 +172,10 @@ export function startPanel(ctx: PanelContext, deps: PanelDeps): PanelController 
     const site = siteOf(deps.location.href);
     if (site && sites.includes(site)) hide();
   });
+  // Hidden when the page really moved on; a forged event (WXT's event names are public) leaves the URL as it is.
+  let drawnFor = withoutHash(deps.location.href);
   ctx.addEventListener(deps.window, 'wxt:locationchange', (event) => {
-    if (!samePage(event)) hide();
+    if (!samePage(event) && withoutHash(deps.location.href) !== drawnFor) hide();
   });
   ctx.signal.addEventListener(
     'abort',
@@ -186,4 +189,46 @@ export function startPanel(ctx: PanelContext, deps: PanelDeps): PanelController 
   return {
     reported: (reply) => (reply.paused ? hide() : void refresh(reply)),
   };
+}
+
+/** Why a click in the panel does not count, or `undefined` when it shows the user's visible intent. */
+export type IgnoredClick = 'untrusted' | 'moved' | 'hidden' | 'covered';
+
+/**
+ * Whether a click on the panel is one the user meant: trusted, on the panel
+ * host where the extension put it (the last child of `<body>`), with the host
+ * and every ancestor rendered as drawn (visible, fully opaque, untransformed,
+ * unfiltered), and — for a pointer click — the host the topmost element at the
+ * click point. A page that moves the panel into a transparent layer over a
+ * decoy, or covers it, gets its clicks ignored.
+ *
+ * `occluded` is IntersectionObserver v2's verdict where the browser has it
+ * (it also sees overlays with `pointer-events: none`).
+ */
+export function ignoredClick(
+  host: Element,
+  event: Pick<MouseEvent, 'isTrusted' | 'clientX' | 'clientY' | 'detail'>,
+  occluded = false,
+): IgnoredClick | undefined {
+  if (!event.isTrusted) return 'untrusted';
+  const doc = host.ownerDocument;
+  const view = doc.defaultView;
+  if (!view || !host.isConnected || host.parentElement !== doc.body) return 'moved';
+  const visible = (host as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility?.({
+    opacityProperty: true,
+    visibilityProperty: true,
+    contentVisibilityAuto: true,
+  });
+  if (visible === false) return 'hidden';
+  for (let el: Element | null = host; el; el = el.parentElement) {
+    const style = view.getComputedStyle(el);
+    if (Number(style.opacity) < 1 || style.visibility === 'hidden' || style.display === 'none') return 'hidden';
+    if ((style.transform && style.transform !== 'none') || (style.filter && style.filter !== 'none')) return 'hidden';
+    if (style.mixBlendMode && style.mixBlendMode !== 'normal') return 'hidden';
+  }
+  if (occluded) return 'covered';
+  // A keyboard click (Enter, Space) has no point: focus was in the panel.
+  if (event.detail === 0 && event.clientX === 0 && event.clientY === 0) return undefined;
+  const top = doc.elementsFromPoint(event.clientX, event.clientY)[0];
+  return top === host ? undefined : 'covered';
 }

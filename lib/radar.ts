@@ -6,10 +6,11 @@ import { onSchemaChange, openWritable, StorageError } from './db-access';
 import { ensureEngine, indexCorpusText } from './indexer';
 import { RELATED_LIMIT, type RouterDeps } from './messages';
 import { draftFromPaper, recentlySavedIds, save, savedEntries } from './reading-list';
+import type { ReadingListStore } from './storage/reading-list-db';
 import { preferSaved, readingListAffinity, related } from './related';
 import { buildEngine, type Engine } from './search-index';
-import { applySensitivity, loadSettings } from './settings';
-import { isSitePaused, setSitePaused } from './site-pause';
+import { applySensitivity, loadSettings, onSettingsChange, type LoadedSettings } from './settings';
+import { onPausedSitesChange, pausedSites, setSitePaused } from './site-pause';
 import { sessionTabStore } from './tab-state';
 
 /** Badge colour for the number of strong matches. */
@@ -18,6 +19,8 @@ const BADGE_COLOR = '#2f5fb3';
 /** The background's state: the database and a lazily loaded engine. */
 export interface Radar {
   deps: RouterDeps;
+  /** A tab now shows `url` (from `tabs.onUpdated`), or closed (`undefined`): the popup's requests need no `tabs.get`. */
+  tabUrlChanged(tabId: number, url: string | undefined): void;
   /** Stores and indexes the bundled corpus (idempotent), then drops the cached engine. */
   reindex(): Promise<void>;
 }
@@ -47,7 +50,12 @@ function memorySource(corpusText: string, problem: StorageError): Source {
  * use, so a restarted service worker recovers by itself), `storage.session`
  * for per-tab results and the toolbar badge.
  */
-export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
+export function createRadar(
+  db: PaperRadarDB,
+  corpusText: string,
+  /** The reading list's own database, opened and checked against its copy (`openReadingList`). */
+  readingList: () => Promise<ReadingListStore> = async () => db,
+): Radar {
   let engine: Promise<Engine> | undefined;
   let source: Promise<Source> | undefined;
   // Indexing is idempotent: on a warm start it only checks the stored corpus version.
@@ -80,10 +88,11 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
   const readingListLikeness = async (current: Engine): Promise<Map<string, number> | undefined> => {
     if ((await ready()).kind === 'memory') return undefined;
     try {
-      const ids = await recentlySavedIds(db);
+      const list = await readingList();
+      const ids = await recentlySavedIds(list);
       const sample = ids.join('\n');
       if (likeness?.sample !== sample || likeness.engine !== current) {
-        const map = savedEntries(db, ids).then((saved) => readingListAffinity(current, saved));
+        const map = savedEntries(list, ids).then((saved) => readingListAffinity(current, saved));
         likeness = { sample, engine: current, map };
       }
       return await likeness.map;
@@ -107,6 +116,22 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
     catalogue = undefined;
   });
   const id = browser.runtime.id;
+  // Kept in memory, so the popup's request makes no extension API call that a flooding tab could delay
+  // (a page pushing history 100 times a second keeps the browser's extension calls waiting for seconds).
+  const tabUrls = new Map<number, string>();
+  let paused: Promise<Set<string>> | undefined;
+  onPausedSitesChange((sites) => void (paused = Promise.resolve(new Set(sites))));
+  const pausedNow = () =>
+    (paused ??= pausedSites()
+      .then((sites) => new Set(sites))
+      .catch((e: unknown) => {
+        paused = undefined;
+        throw e;
+      }));
+  let settings: Promise<LoadedSettings> | undefined;
+  onSettingsChange((loaded) => void (settings = Promise.resolve(loaded)));
+  const settingsNow = () =>
+    (settings ??= loadSettings().catch((e: unknown) => ((settings = undefined), Promise.reject(e))));
   const deps: RouterDeps = {
     extensionId: id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).href,
@@ -114,10 +139,10 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
     rank: async (page) =>
       applySensitivity(
         related(page, await getEngine(), { limit: RELATED_LIMIT }),
-        (await loadSettings()).settings.sensitivity,
+        (await settingsNow()).settings.sensitivity,
       ),
     personalize: async (ranked) => {
-      if (!(await loadSettings()).settings.readingList) return [...ranked];
+      if (!(await settingsNow()).settings.readingList) return [...ranked];
       const like = await readingListLikeness(await getEngine());
       return like?.size ? preferSaved(ranked, like) : [...ranked];
     },
@@ -135,6 +160,7 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
     },
     tabs: sessionTabStore(),
     tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+    knownTabUrl: (tabId) => tabUrls.get(tabId),
     setBadge: async (tabId, strong) => {
       try {
         await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOR });
@@ -143,14 +169,14 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
         // The tab closed meanwhile: nothing to show the badge on.
       }
     },
-    isSitePaused,
+    isSitePaused: async (site) => (await pausedNow()).has(site),
     setSitePaused: async (site, paused) => void (await setSitePaused(site, paused)),
     savePaper: async (paperId) => {
       const s = await ready();
       if (s.kind === 'memory') throw s.problem;
       const paper = await db.papers.get(paperId);
       if (!paper) return false;
-      await save(db, draftFromPaper(paper));
+      await save(await readingList(), draftFromPaper(paper));
       return true;
     },
     // The options page imports in chunks and persists the index itself (lib/corpus-import-store.ts);
@@ -170,6 +196,7 @@ export function createRadar(db: PaperRadarDB, corpusText: string): Radar {
   };
   return {
     deps,
+    tabUrlChanged: (tabId, url) => void (url === undefined ? tabUrls.delete(tabId) : tabUrls.set(tabId, url)),
     async reindex() {
       catalogue = undefined;
       source = undefined;

@@ -5,7 +5,8 @@
  * Read by the same format readers as the corpus import; written with `save`.
  */
 import { paperId } from './corpus';
-import type { PaperRadarDB, ReadingListEntry } from './db';
+import type { ReadingListEntry } from './db';
+import type { ReadingListStore } from './storage/reading-list-db';
 import type { ImportInput } from './formats/lines';
 import { openImport } from './formats/read';
 import { FORMAT_LABELS, ImportError, type Candidate } from './formats/types';
@@ -76,7 +77,7 @@ export function draftFromReference(c: Candidate): EntryDraft | string {
  * @throws ImportError for a file that is not BibTeX or CSL-JSON; nothing is written then.
  */
 export async function importReferences(
-  db: PaperRadarDB,
+  db: ReadingListStore,
   input: ImportInput,
   options: { now?: number } = {},
 ): Promise<ReferenceImportSummary> {

@@ -1,6 +1,7 @@
 import { z } from './zod';
 import { paperId, type Paper } from './corpus';
-import { DB_NAME, PaperRadarDB, type ReadingListEntry } from './db';
+import type { ReadingListEntry } from './db';
+import { ReadingListDB, type ReadingListStore } from './storage/reading-list-db';
 import type { Page } from './page';
 
 /** The scholarly article detected on a page (`citation_*` meta tags, JSON-LD, arXiv URL). */
@@ -83,15 +84,17 @@ interface WriteOptions {
   now?: number;
 }
 
-let shared: PaperRadarDB | undefined;
+let shared: ReadingListDB | undefined;
 
 /**
- * The database connection the reading list uses in the extension: the one
- * schema, opened with Chromium's `strict` transaction durability so a saved
- * paper or note is on disk when the write resolves. Opened lazily.
+ * The database connection the reading list uses in the extension: its own
+ * database (lib/storage/reading-list-db.ts), opened with Chromium's `strict`
+ * transaction durability so a saved paper or note is on disk when the write
+ * resolves, every change mirrored into its copy. Opened lazily; windows open
+ * it with `openReadingList`, which also checks it against the copy.
  */
-export function readingListDb(): PaperRadarDB {
-  return (shared ??= new PaperRadarDB(DB_NAME, { chromeTransactionDurability: 'strict' }));
+export function readingListDb(): ReadingListDB {
+  return (shared ??= new ReadingListDB());
 }
 
 /** A DOI without its resolver prefix, lowercased (DOIs are case-insensitive). */
@@ -194,7 +197,11 @@ export function entryHref(entry: Pick<ReadingListEntry, 'url' | 'doi' | 'arxivId
  * Saves a paper. Saving one that is already saved keeps its note, read state
  * and saved date. Returns the stored entry.
  */
-export async function save(db: PaperRadarDB, draft: EntryDraft, options: WriteOptions = {}): Promise<ReadingListEntry> {
+export async function save(
+  db: ReadingListStore,
+  draft: EntryDraft,
+  options: WriteOptions = {},
+): Promise<ReadingListEntry> {
   const now = options.now ?? Date.now();
   const entry = ReadingListEntrySchema.parse({ ...draft, note: '', read: false, savedAt: now, updatedAt: now });
   return db.transaction('rw', db.readingList, async () => {
@@ -206,12 +213,12 @@ export async function save(db: PaperRadarDB, draft: EntryDraft, options: WriteOp
 }
 
 /** Removes a saved paper by id; true when there was one. */
-export async function unsave(db: PaperRadarDB, id: string): Promise<boolean> {
+export async function unsave(db: ReadingListStore, id: string): Promise<boolean> {
   return (await remove(db, id)) !== undefined;
 }
 
 /** Saves the paper when it is not saved, removes it when it is; resolves to whether it is now saved. */
-export async function toggle(db: PaperRadarDB, draft: EntryDraft, options: WriteOptions = {}): Promise<boolean> {
+export async function toggle(db: ReadingListStore, draft: EntryDraft, options: WriteOptions = {}): Promise<boolean> {
   return db.transaction('rw', db.readingList, async () => {
     if (await db.readingList.get(draft.id)) {
       await db.readingList.delete(draft.id);
@@ -223,12 +230,12 @@ export async function toggle(db: PaperRadarDB, draft: EntryDraft, options: Write
 }
 
 /** Whether a paper with this id is saved. */
-export async function isSaved(db: PaperRadarDB, id: string): Promise<boolean> {
+export async function isSaved(db: ReadingListStore, id: string): Promise<boolean> {
   return (await db.readingList.where('id').equals(id).count()) > 0;
 }
 
 /** The ids of all saved papers, for marking papers as saved wherever they are listed. */
-export async function savedIds(db: PaperRadarDB): Promise<Set<string>> {
+export async function savedIds(db: ReadingListStore): Promise<Set<string>> {
   return new Set((await db.readingList.toCollection().primaryKeys()) as string[]);
 }
 
@@ -239,24 +246,24 @@ export const RANKING_SAMPLE = 100;
  * The ids of the most recently saved papers, newest first: the sample of the
  * reading list that ranking uses, and the key of anything computed from it.
  */
-export async function recentlySavedIds(db: PaperRadarDB, limit = RANKING_SAMPLE): Promise<string[]> {
+export async function recentlySavedIds(db: ReadingListStore, limit = RANKING_SAMPLE): Promise<string[]> {
   return (await db.readingList.orderBy('savedAt').reverse().limit(limit).primaryKeys()) as string[];
 }
 
 /** The saved entries with these ids, validated (damaged and missing rows are left out). */
-export async function savedEntries(db: PaperRadarDB, ids: readonly string[]): Promise<ReadingListEntry[]> {
+export async function savedEntries(db: ReadingListStore, ids: readonly string[]): Promise<ReadingListEntry[]> {
   return validateRows((await db.readingList.bulkGet([...ids])).filter((row) => row !== undefined)).entries;
 }
 
 /** The id under which a detected article is already saved (by DOI, arXiv id or title), if it is. */
-export async function savedIdForArticle(db: PaperRadarDB, article: PageArticle): Promise<string | undefined> {
+export async function savedIdForArticle(db: ReadingListStore, article: PageArticle): Promise<string | undefined> {
   const ids = articleIds(article);
   const found = await db.readingList.bulkGet(ids);
   return found.find((e) => e !== undefined)?.id;
 }
 
 async function patch(
-  db: PaperRadarDB,
+  db: ReadingListStore,
   id: string,
   changes: Partial<Pick<ReadingListEntry, 'note' | 'read' | 'tags' | 'title' | 'authors' | 'year'>>,
   now: number,
@@ -297,7 +304,7 @@ export function uniqueTags(tags: readonly string[]): string[] {
 
 /** Replaces an entry's tags (normalized, duplicates dropped); resolves to false when it no longer exists. */
 export async function setTags(
-  db: PaperRadarDB,
+  db: ReadingListStore,
   id: string,
   tags: readonly string[],
   options: WriteOptions = {},
@@ -334,7 +341,7 @@ export interface EntryEdit {
  * @throws ZodError for an empty title or a year that is not four digits.
  */
 export async function editEntry(
-  db: PaperRadarDB,
+  db: ReadingListStore,
   id: string,
   edit: EntryEdit,
   options: WriteOptions = {},
@@ -366,7 +373,7 @@ export async function editEntry(
  * @throws RangeError for a note longer than {@link MAX_NOTE}.
  */
 export async function setNote(
-  db: PaperRadarDB,
+  db: ReadingListStore,
   id: string,
   note: string,
   options: WriteOptions = {},
@@ -377,7 +384,7 @@ export async function setNote(
 
 /** Marks an entry read or unread; resolves to false when it no longer exists. */
 export async function setRead(
-  db: PaperRadarDB,
+  db: ReadingListStore,
   id: string,
   read: boolean,
   options: WriteOptions = {},
@@ -389,7 +396,7 @@ export async function setRead(
  * Removes an entry and resolves to exactly what was removed, for
  * {@link restore} (undo); `undefined` when there was nothing to remove.
  */
-export async function remove(db: PaperRadarDB, id: string): Promise<ReadingListEntry | undefined> {
+export async function remove(db: ReadingListStore, id: string): Promise<ReadingListEntry | undefined> {
   return db.transaction('rw', db.readingList, async () => {
     const existing = await db.readingList.get(id);
     if (existing) await db.readingList.delete(id);
@@ -398,12 +405,12 @@ export async function remove(db: PaperRadarDB, id: string): Promise<ReadingListE
 }
 
 /** Puts back an entry returned by {@link remove}, unchanged (note, read state, dates). */
-export async function restore(db: PaperRadarDB, entry: ReadingListEntry): Promise<void> {
+export async function restore(db: ReadingListStore, entry: ReadingListEntry): Promise<void> {
   await db.readingList.put(ReadingListEntrySchema.parse(entry));
 }
 
 /** One stored entry, validated; `undefined` when absent or unreadable. */
-export async function getEntry(db: PaperRadarDB, id: string): Promise<ReadingListEntry | undefined> {
+export async function getEntry(db: ReadingListStore, id: string): Promise<ReadingListEntry | undefined> {
   const parsed = ReadingListEntrySchema.safeParse(await db.readingList.get(id));
   return parsed.success ? parsed.data : undefined;
 }
@@ -481,7 +488,7 @@ export function arrange(entries: readonly ReadingListEntry[], options: ListOptio
  * The saved papers, sorted and filtered, plus any stored rows that failed
  * validation (reported so the UI can say so, never thrown).
  */
-export async function listEntries(db: PaperRadarDB, options: ListOptions = {}): Promise<ListResult> {
+export async function listEntries(db: ReadingListStore, options: ListOptions = {}): Promise<ListResult> {
   const { entries, corrupt } = validateRows(await db.readingList.toArray());
   return { entries: arrange(entries, options), corrupt };
 }

@@ -38,20 +38,32 @@ const PREFIX = 'tab:';
 
 /**
  * Per-tab results in `storage.session`: they survive the service worker being
- * stopped and restarted, and vanish with the browser session.
+ * stopped and restarted, and vanish with the browser session. Only the
+ * background writes them, so it keeps what it read or wrote in memory too: a
+ * tab whose page pushes history 100 times a second costs no storage call per
+ * change (each one queues behind every other extension storage call, and the
+ * popup's request would wait behind them all).
  */
 export function sessionTabStore(): TabStore {
   const area = () => browser.storage.session;
+  // What storage.session holds for a tab, as this worker last read or wrote it (`undefined`: known to be absent).
+  const known = new Map<number, TabRecord | undefined>();
   return {
     async get(tabId) {
+      if (known.has(tabId)) return known.get(tabId);
       const key = PREFIX + tabId;
       const parsed = TabRecordSchema.safeParse((await area().get(key))[key]);
-      return parsed.success ? parsed.data : undefined;
+      const record = parsed.success ? parsed.data : undefined;
+      known.set(tabId, record);
+      return record;
     },
     async set(tabId, record) {
+      known.set(tabId, record);
       await area().set({ [PREFIX + tabId]: record });
     },
     async delete(tabId) {
+      if (known.has(tabId) && known.get(tabId) === undefined) return;
+      known.set(tabId, undefined);
       await area().remove(PREFIX + tabId);
     },
     async all() {

@@ -1,6 +1,7 @@
 import { pageClient } from '~/lib/client';
 import { startPageReader, type PageReader } from '~/lib/page-reader';
 import { startPanel } from '~/lib/panel';
+import { ignoreForgedRestarts, stillConnected } from './guard';
 import { shadowPanelHost } from './panel-ui';
 
 export default defineContentScript({
@@ -10,6 +11,8 @@ export default defineContentScript({
   // naming our extension id.
   noScriptStartedPostMessage: true,
   main(ctx) {
+    // Before anything else: a page forging WXT's restart event must not stop the reader or remove the panel.
+    ctx.onInvalidated(ignoreForgedRestarts(window, stillConnected));
     const client = pageClient();
     // The panel shows what each report found; the reader reads again when the panel's settings ask for it.
     const reread: PageReader = { read: () => reader.read() };

@@ -1,10 +1,18 @@
 import { render } from 'preact';
 import { ReadingListPanel } from '~/components/ReadingListPanel';
-import { onSchemaChange, openForPage } from '~/lib/db-access';
+import { StorageNotice } from '~/components/StorageNotice';
+import { onSchemaChange } from '~/lib/db-access';
 import { readingListDb } from '~/lib/reading-list';
+import { openReadingList } from '~/lib/storage/open-reading-list';
 
-void openForPage(readingListDb()).then((db) => {
+void openReadingList({ db: readingListDb() }).then(({ db, notice }) => {
   // Another build upgrading the database: step aside and come back on the new schema (or read-only).
   onSchemaChange(db, () => location.reload());
-  render(<ReadingListPanel fullPage db={db} />, document.getElementById('app')!);
+  render(
+    <>
+      <StorageNotice notice={notice} />
+      <ReadingListPanel fullPage db={db} />
+    </>,
+    document.getElementById('app')!,
+  );
 });

@@ -62,9 +62,19 @@ export class ClosedShadow {
     return (await this.call<string>('function () { return this.mode; }')) ?? null;
   }
 
-  /** The visible text inside the root ('' when absent). */
+  /**
+   * The visible text inside the root ('' when absent), with the text the panel draws from `data-text`
+   * attributes by CSS (titles, summaries, the Save state: unfindable by the page's `window.find`).
+   */
   async text(): Promise<string> {
-    return (await this.call<string>('function () { return this.querySelector("body")?.innerText ?? ""; }')) ?? '';
+    return (
+      (await this.call<string>(`function () {
+        const body = this.querySelector("body");
+        if (!body) return "";
+        const drawn = [...body.querySelectorAll("[data-text]")].map((e) => e.getAttribute("data-text"));
+        return [body.innerText, ...drawn].filter(Boolean).join("\\n");
+      }`)) ?? ''
+    );
   }
 
   /** Clicks the first button whose text or accessible name (aria-label) starts with `name`. */

@@ -27,14 +27,25 @@ function readDb(page: Page): Promise<{ papers: number; index: boolean; corpus: u
         req.onerror = () => fail(req.error);
         req.onsuccess = () => {
           const db = req.result;
-          const tx = db.transaction(['papers', 'meta', 'readingList'], 'readonly');
+          const tx = db.transaction(['papers', 'meta'], 'readonly');
           const papers = tx.objectStore('papers').count();
           const index = tx.objectStore('meta').get('searchIndex');
           const corpus = tx.objectStore('meta').get('corpusVersion');
-          const list = tx.objectStore('readingList').getAll();
           tx.oncomplete = () => {
             db.close();
-            ok({ papers: papers.result, index: !!index.result, corpus: corpus.result?.value, list: list.result });
+            // The reading list has its own database (lib/storage/reading-list-db.ts).
+            const listReq = indexedDB.open('paper-radar-reading-list');
+            listReq.onerror = () => fail(listReq.error);
+            listReq.onsuccess = () => {
+              const listDb = listReq.result;
+              const done = (list: unknown[]) => {
+                listDb.close();
+                ok({ papers: papers.result, index: !!index.result, corpus: corpus.result?.value, list });
+              };
+              if (!listDb.objectStoreNames.contains('readingList')) return done([]);
+              const all = listDb.transaction('readingList').objectStore('readingList').getAll();
+              all.onsuccess = () => done(all.result);
+            };
           };
         };
       }),

@@ -213,14 +213,20 @@ export async function saveFirstRelated(launched: Launched, url: string): Promise
 
 /**
  * The reading list as stored, read with plain IndexedDB inside the service
- * worker or one of the extension's pages (the same origin, so the same database).
+ * worker or one of the extension's pages (the same origin, so the same databases).
  */
 export function storedReadingList(where: Worker | Page): Promise<unknown[]> {
   const read = () =>
     new Promise<unknown[]>((ok, fail) => {
-      const req = indexedDB.open('paper-radar');
+      // The reading list's own database (lib/storage/reading-list-db.ts), apart from the corpus.
+      const req = indexedDB.open('paper-radar-reading-list');
       req.onerror = () => fail(req.error);
       req.onsuccess = () => {
+        if (!req.result.objectStoreNames.contains('readingList')) {
+          req.result.close();
+          ok([]);
+          return;
+        }
         const tx = req.result.transaction('readingList', 'readonly');
         const all = tx.objectStore('readingList').getAll();
         tx.oncomplete = () => {

@@ -53,7 +53,13 @@ class FirefoxPanel {
   async text(): Promise<string> {
     const root = await this.root();
     if (!root) return '';
-    return String((await this.call('(root) => root.querySelector("body").innerText', [root])).value ?? '');
+    // With the text the panel draws from data-text attributes by CSS (unfindable by the page's window.find).
+    const read = `(root) => {
+      const body = root.querySelector("body");
+      const drawn = [...body.querySelectorAll("[data-text]")].map((e) => e.getAttribute("data-text"));
+      return [body.innerText, ...drawn].filter(Boolean).join("\\n");
+    }`;
+    return String((await this.call(read, [root])).value ?? '');
   }
 
   /** Clicks (with the mouse) the first button whose text starts with `name`. */
@@ -63,7 +69,7 @@ class FirefoxPanel {
     const at = (
       await this.call(
         `(root, name) => {
-          const b = [...root.querySelectorAll('button')].find((b) => b.textContent.trim().startsWith(name));
+          const b = [...root.querySelectorAll('button')].find((b) => (b.textContent.trim() || b.getAttribute('data-text') || '').startsWith(name));
           if (!b) return null;
           const r = b.getBoundingClientRect();
           return [r.x + r.width / 2, r.y + r.height / 2];

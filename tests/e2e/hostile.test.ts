@@ -1,5 +1,15 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { badgeText, launchedForSuite, openTab, readingListTitles, waitForTabResult, type Launched } from './extension';
+import { ClosedShadow } from './closed-shadow';
+import {
+  badgeText,
+  launchedForSuite,
+  openPopup,
+  openTab,
+  readingListTitles,
+  waitForTabResult,
+  type Launched,
+} from './extension';
 
 const origin = inject('pagesOrigin');
 
@@ -78,5 +88,127 @@ describe('a hostile page', () => {
       return typeof c?.runtime?.sendMessage;
     });
     expect(exposed).toBe('undefined');
+  });
+});
+
+const HOST = 'paper-radar-panel';
+
+/** The URL the background last ranked for a tab ('' when none). */
+async function rankedUrl(ext: Launched, tabId: number): Promise<string> {
+  return ext.worker.evaluate(async (id) => {
+    const key = `tab:${id}`;
+    return ((await chrome.storage.session.get(key))[key] as { url?: string } | undefined)?.url ?? '';
+  }, tabId);
+}
+
+/** Opens a page, waits for its ranking and expands its panel; returns the page, its tab and the panel. */
+async function expandedPanel(ext: Launched, url: string): Promise<{ page: Page; tabId: number; panel: ClosedShadow }> {
+  const { page, tabId } = await openTab(ext, url);
+  await waitForTabResult(ext.worker, tabId);
+  const panel = await ClosedShadow.of(page, HOST);
+  await expect.poll(() => panel.text(), { timeout: 10_000 }).toMatch(/related paper/);
+  await panel.click((await panel.text()).split('\n')[0]!.trim());
+  await expect.poll(() => panel.text()).toContain('Not on this site');
+  return { page, tabId, panel };
+}
+
+describe('a page attacking the reader and the panel (issue 16)', () => {
+  const ext = launchedForSuite();
+
+  it('keeps reading and keeps its panel after forged WXT restart and location-change events', async () => {
+    const { page, tabId } = await openTab(ext, `${origin}/kv-article.html?forged`);
+    await waitForTabResult(ext.worker, tabId);
+    const panel = await ClosedShadow.of(page, HOST);
+    await expect.poll(() => panel.mode(), { timeout: 10_000 }).toBe('closed');
+    await page.evaluate((id) => {
+      document.dispatchEvent(
+        new CustomEvent(`${id}:page-reader:wxt:content-script-started`, {
+          detail: { contentScriptName: 'page-reader', messageId: 'forged' },
+        }),
+      );
+      for (let i = 0; i < 500; i++) window.dispatchEvent(new Event(`${id}:page-reader:wxt:locationchange`));
+    }, ext.extensionId);
+    await page.waitForTimeout(1_500);
+    expect(await panel.mode()).toBe('closed');
+    // Still reading: a real single-page navigation is reported and ranked.
+    await page.evaluate(() => history.pushState({}, '', '?forged=2'));
+    await expect.poll(() => rankedUrl(ext, tabId), { timeout: 10_000 }).toContain('forged=2');
+  });
+
+  it('reads a page whose form clobbers the browser global', async () => {
+    const { page, tabId } = await openTab(ext, `${origin}/clobbered.html`);
+    await waitForTabResult(ext.worker, tabId);
+    expect(Number(await badgeText(ext.worker, tabId))).toBeGreaterThanOrEqual(1);
+    const panel = await ClosedShadow.of(page, HOST);
+    await expect.poll(() => panel.mode(), { timeout: 10_000 }).toBe('closed');
+  });
+
+  it('saves nothing when the page moves the panel into a transparent layer over a decoy and the user clicks', async () => {
+    const { page, panel } = await expandedPanel(ext, `${origin}/kv-article.html?clickjack`);
+    await page.evaluate((host) => {
+      const decoy = document.createElement('button');
+      decoy.textContent = 'Claim your prize';
+      decoy.style.cssText = 'position:fixed;inset:0;width:100vw;height:100vh;font-size:40px';
+      const layer = document.createElement('div');
+      layer.style.cssText = 'position:fixed;inset:0;opacity:0;z-index:2147483647';
+      document.body.append(decoy, layer);
+      layer.append(document.querySelector(host)!);
+    }, HOST);
+    await panel.click('Save: ');
+    await panel.click('Not on this site');
+    await page.waitForTimeout(1_500);
+    expect(await readingListTitles(ext.worker)).toEqual([]);
+    expect(await panel.text()).not.toContain('Saved');
+  });
+
+  it('saves nothing when a layer the clicks pass through hides the panel', async () => {
+    const { page, panel } = await expandedPanel(ext, `${origin}/kv-article.html?covered`);
+    await page.evaluate(() => {
+      const cover = document.createElement('div');
+      cover.textContent = 'Nothing to see here';
+      cover.style.cssText =
+        'position:fixed;inset:0;background:white;pointer-events:none;z-index:2147483647;font-size:40px';
+      document.documentElement.append(cover);
+    });
+    await page.waitForTimeout(500); // IntersectionObserver v2 reports visibility at most every 100 ms
+    await panel.click('Save: ');
+    await page.waitForTimeout(1_000);
+    expect(await readingListTitles(ext.worker)).toEqual([]);
+  });
+
+  it('lets window.find see neither the panel titles nor whether a paper was saved', async () => {
+    const { page, panel } = await expandedPanel(ext, `${origin}/kv-article.html?find`);
+    await panel.click('Save: ');
+    await expect.poll(() => readingListTitles(ext.worker)).toHaveLength(1);
+    const [title] = await readingListTitles(ext.worker);
+    await expect.poll(() => panel.text()).toContain('Saved');
+    const found = await page.evaluate((t) => {
+      // Non-standard, but Chromium has it (and it searches closed shadow roots).
+      const find = (text: string) => (window as unknown as { find(s: string): boolean }).find(text);
+      const result = { saved: find('Saved'), title: find(t.slice(0, 30)), own: false };
+      // The page's own text is findable, so the probe works.
+      result.own = find('Squeezing the KV cache');
+      return result;
+    }, title!);
+    expect(found).toEqual({ saved: false, title: false, own: true });
+  });
+
+  it("keeps another tab's popup showing its results within 2 s while one tab pushes history 100 times a second", async () => {
+    const quiet = await openTab(ext, `${origin}/kv-article.html?quiet`);
+    await waitForTabResult(ext.worker, quiet.tabId);
+    const flood = await ext.context.newPage();
+    await flood.goto(`${origin}/swe-bench.html`);
+    await flood.evaluate(() => {
+      let i = 0;
+      setInterval(() => history.pushState({}, '', `?p=${i++}`), 10);
+    });
+    await flood.waitForTimeout(3_000);
+    const started = Date.now();
+    const popup = await openPopup(ext, quiet.tabId);
+    await popup.getByRole('list', { name: 'Related papers' }).getByRole('listitem').first().waitFor({ timeout: 2_000 });
+    const took = Date.now() - started;
+    console.log(`popup of a quiet tab during a 100/s pushState flood: ${took} ms`);
+    expect(took).toBeLessThan(2_000);
+    await flood.close();
   });
 });

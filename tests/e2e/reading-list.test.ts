@@ -165,7 +165,7 @@ function storedNote(popup: Page, title: string): Promise<string | undefined> {
   return popup.evaluate(
     (t) =>
       new Promise<string | undefined>((ok, fail) => {
-        const req = indexedDB.open('paper-radar');
+        const req = indexedDB.open('paper-radar-reading-list');
         req.onerror = () => fail(req.error);
         req.onsuccess = () => {
           const db = req.result;

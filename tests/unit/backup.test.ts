@@ -3,12 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   BACKUP_FORMAT,
   createBackup,
+  decodeBackup,
   describeImport,
   exportBackup,
   IMPORT_LIMITS,
   ImportError,
   importBackup,
   mergeEntry,
+  parseBackupJson,
   readBackup,
   toBackupJson,
 } from '../../lib/backup';
@@ -98,7 +100,7 @@ describe('importBackup merging', () => {
   it('adds new entries without duplicating existing ones', async () => {
     await db.readingList.put(entry('a'));
     const summary = await importBackup(db, backupWith([entry('a'), entry('b')]));
-    expect(summary).toEqual({ added: 1, updated: 0, unchanged: 1, replacedNotes: [] });
+    expect(summary).toEqual({ added: 1, updated: 0, unchanged: 1, replacedNotes: [], clampedDates: [] });
     expect(await db.readingList.count()).toBe(2);
   });
 
@@ -114,7 +116,7 @@ describe('importBackup merging', () => {
         entry('new', { note: 'stale', updatedAt: 200 }),
       ]),
     );
-    expect(summary).toEqual({ added: 0, updated: 1, unchanged: 1, replacedNotes: ['Paper old'] });
+    expect(summary).toEqual({ added: 0, updated: 1, unchanged: 1, replacedNotes: ['Paper old'], clampedDates: [] });
     expect(await db.readingList.get('old')).toMatchObject({ note: 'from backup', read: true, updatedAt: 200 });
     expect(await db.readingList.get('new')).toMatchObject({ note: 'mine, newer', updatedAt: 300 });
     expect(describeImport(summary)).toBe(
@@ -195,5 +197,50 @@ describe('importBackup errors', () => {
     await importBackup(db, hostile);
     expect(({} as { polluted?: number }).polluted).toBeUndefined();
     await db.readingList.delete('p');
+  });
+});
+
+describe('backup files that pass JSON.parse but mislead (issue 16)', () => {
+  const file = (entries: unknown[]) => JSON.stringify({ format: BACKUP_FORMAT, version: 1, exportedAt: 'x', entries });
+
+  it('sets a date far in the future to the import time, so the note does not win for ever, and says so', async () => {
+    await db.readingList.put(entry('a', { note: 'mine', updatedAt: 1_700_000_000_000 }));
+    const now = 1_800_000_000_000;
+    const future = 8_640_000_000_000_000; // year 275760
+    const summary = await importBackup(db, file([entry('a', { note: 'theirs', updatedAt: future })]), now);
+    expect(summary.clampedDates).toEqual(['Paper a']);
+    expect(describeImport(summary)).toMatch(
+      /One entry had dates in the future \("Paper a"\); they were set to the time of this import\./,
+    );
+    expect((await db.readingList.get('a'))?.updatedAt).toBe(now);
+    // A later edit here is newer again: the imported note did not take the entry for ever.
+    await db.readingList.update('a', { note: 'edited later', updatedAt: now + 1 });
+    await importBackup(db, file([entry('a', { note: 'theirs', updatedAt: future })]), now);
+    expect((await db.readingList.get('a'))?.note).toBe('edited later');
+  });
+
+  it('refuses a file that gives one key twice in an object', () => {
+    const twice = file([entry('a')]).replace('"note":""', '"note":"first","note":"second"');
+    expect(() => readBackup(twice)).toThrow(ImportError);
+    expect(() => readBackup(twice)).toThrow(/gives the key "note" twice/);
+    // The same key in two different objects is fine.
+    expect(readBackup(file([entry('a'), entry('b')])).entries).toHaveLength(2);
+  });
+
+  it('refuses bytes that are not UTF-8 instead of reading them as replacement characters', () => {
+    const good = new TextEncoder().encode(file([entry('a', { note: 'naïve' })]));
+    expect(readBackup(decodeBackup(good)).entries[0]!.note).toBe('naïve');
+    const bad = new Uint8Array([...good.slice(0, 20), 0xff, 0xfe, ...good.slice(20)]);
+    expect(() => decodeBackup(bad)).toThrow(/not valid UTF-8/);
+  });
+
+  it('drops __proto__ keys at any depth, so no later copy of the parsed file gets a chosen prototype', () => {
+    const hostile = `{"__proto__":{"polluted":1},"entries":[{"__proto__":{"polluted":2},"id":"p"}]}`;
+    // What the filter prevents: JSON.parse keeps "__proto__" as an own key, and Object.assign makes it a prototype.
+    expect((Object.assign({}, JSON.parse(hostile)) as { polluted?: number }).polluted).toBe(1);
+    const parsed = parseBackupJson(hostile) as { entries: object[] };
+    expect((Object.assign({}, parsed) as { polluted?: number }).polluted).toBeUndefined();
+    expect((Object.assign({}, parsed.entries[0]) as { polluted?: number }).polluted).toBeUndefined();
+    expect(Object.keys(parsed.entries[0]!)).toEqual(['id']);
   });
 });

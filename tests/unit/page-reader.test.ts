@@ -98,3 +98,83 @@ describe('startPageReader', () => {
     expect(onReport).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('startPageReader under a flood of URL changes', () => {
+  /** A context on (fake) real timers, so settle waits and report intervals are what they are. */
+  function timed(url: string, answerMs = 50) {
+    vi.useFakeTimers();
+    const controller = new AbortController();
+    const listeners: Array<(change: LocationChange) => void> = [];
+    const ctx: ReaderContext = {
+      signal: controller.signal,
+      requestIdleCallback: (cb) => setTimeout(cb, 0) as unknown as number,
+      setTimeout: (cb, ms) => setTimeout(cb, ms) as unknown as number,
+      addEventListener: (_target, _type, handler) => void listeners.push(handler),
+    };
+    document.body.textContent = 'Sliding windows and global tokens.';
+    const location = { href: url };
+    const client = {
+      reportPage: vi.fn(
+        (_page: Page) =>
+          new Promise<{ strong: number; paused: boolean }>((ok) =>
+            setTimeout(() => ok({ strong: 0, paused: false }), answerMs),
+          ),
+      ),
+      getRelated: vi.fn(),
+      savePaper: vi.fn(),
+      pauseSite: vi.fn(),
+    };
+    startPageReader(ctx, {
+      client,
+      document,
+      location,
+      window,
+      isSitePaused: async () => false,
+      onPausedSitesChange: () => () => {},
+    });
+    const navigate = (next?: string) => {
+      const oldUrl = new URL(location.href);
+      if (next) location.href = next;
+      listeners.forEach((l) => l({ oldUrl, newUrl: new URL(location.href) }));
+    };
+    return { client, navigate, done: () => (controller.abort(), vi.useRealTimers()) };
+  }
+
+  it('reports at most once a second while the page pushes history 100 times a second', async () => {
+    const { client, navigate, done } = timed('https://spa.example/?p=0');
+    for (let i = 1; i <= 500; i++) {
+      navigate(`https://spa.example/?p=${i}`);
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await vi.advanceTimersByTimeAsync(5_000);
+    // 5 s of flood plus settling: the first read, about one per max wait (2 s), and the last settled one.
+    expect(client.reportPage.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(client.reportPage.mock.calls.length).toBeLessThanOrEqual(6);
+    expect(client.reportPage.mock.calls.at(-1)![0]).toMatchObject({ url: 'https://spa.example/?p=500' });
+    done();
+  });
+
+  it('reads nothing for forged location-change events that leave the URL as it is', async () => {
+    const { client, navigate, done } = timed('https://spa.example/a');
+    await vi.advanceTimersByTimeAsync(2_000);
+    for (let i = 0; i < 1_000; i++) navigate();
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(client.reportPage).toHaveBeenCalledTimes(1);
+    done();
+  });
+
+  it('makes one more report, not one per change, for changes while a report is on its way', async () => {
+    const { client, navigate, done } = timed('https://spa.example/a', 3_000);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(client.reportPage).toHaveBeenCalledTimes(1);
+    navigate('https://spa.example/b');
+    await vi.advanceTimersByTimeAsync(700);
+    navigate('https://spa.example/c');
+    await vi.advanceTimersByTimeAsync(700);
+    expect(client.reportPage).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(client.reportPage).toHaveBeenCalledTimes(2);
+    expect(client.reportPage.mock.calls[1]![0]).toMatchObject({ url: 'https://spa.example/c' });
+    done();
+  });
+});

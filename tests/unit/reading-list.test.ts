@@ -224,7 +224,7 @@ describe('readingListDb', () => {
   it('opens the extension database with strict durability, once', () => {
     const a = readingListDb();
     expect(a).toBe(readingListDb());
-    expect(a.name).toBe('paper-radar');
+    expect(a.name).toBe('paper-radar-reading-list');
     expect((a as unknown as { _options: { chromeTransactionDurability?: string } })._options).toMatchObject({
       chromeTransactionDurability: 'strict',
     });

@@ -80,7 +80,7 @@ async function filledReadingList(name: string) {
 class NewerBuildDB extends PaperRadarDB {
   constructor(name: string) {
     super(name);
-    this.version(2).stores({ readingList: 'id, savedAt, updatedAt, title, read', tags: 'id, name' });
+    this.version(3).stores({ readingList: 'id, savedAt, updatedAt, title, read', tags: 'id, name' });
   }
 }
 
@@ -206,7 +206,7 @@ describe('version skew: another build upgrades the database while a page has it 
     const newer = new NewerBuildDB(name);
     newer.on('blocked', blocked);
     await newer.open();
-    expect(newer.verno).toBe(2);
+    expect(newer.verno).toBe(3);
     expect(blocked).not.toHaveBeenCalled();
     expect(popup.isOpen()).toBe(false);
 
@@ -239,7 +239,7 @@ describe('version skew: another build upgrades the database while a page has it 
     const first = (view as Extract<TabView, { kind: 'ready' }>).papers[0]!;
     expect(await bg.savePaper(first.id)).toEqual({ ok: false, error: CANT_SAVE.newer });
     const after = await snapshot(name);
-    expect(after.version).toBe(2);
+    expect(after.version).toBe(3);
     expect(after.stores.readingList).toEqual(entries);
     expect(after.stores).toHaveProperty('tags');
     expectFellBack(CANT_SAVE.newer);

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen, within } from '@testing-library/preact';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Panel } from '../../components/Panel';
 import { Popup } from '../../components/Popup';
@@ -108,8 +108,11 @@ describe('rendering hostile text', () => {
     };
     const { container } = render(<Panel content={content} onSave={async () => {}} onPause={async () => {}} />);
     (await screen.findByRole('button', { name: /related papers/ })).click();
-    await screen.findByText(`Title ${PAYLOADS[0]}`);
-    expect(container.textContent).toContain(`Summary ${PAYLOADS[1]}`);
+    // Drawn from attributes by CSS (issue 16: unfindable by the page's window.find), never parsed as HTML.
+    await waitFor(() => expect(container.querySelector('h3')?.getAttribute('data-text')).toBe(`Title ${PAYLOADS[0]}`));
+    expect([...container.querySelectorAll('p')].map((p) => p.getAttribute('data-text'))).toContain(
+      `Summary ${PAYLOADS[1]}`,
+    );
     expectInert(container as HTMLElement);
   });
 
