@@ -1,5 +1,5 @@
 import type { PanelPaper } from '~/lib/panel';
-import { metaParts, TitleLink } from './PaperMeta';
+import { metaParts, paperHref } from './PaperMeta';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'failed';
 
@@ -26,18 +26,25 @@ export function PanelPaperItem({
   error?: string;
   onSave: (paperId: string) => void;
 }) {
+  const href = paper.meta && paperHref(paper.meta);
+  const meta = paper.meta && metaParts(paper.meta).join(' · ');
   return (
     <li class="pr-paper">
       <div class="pr-paper-text">
         {/* Text as attributes, drawn by CSS (`.pr-attr`): the page's window.find cannot see it. */}
-        <h3 class="pr-paper-title">
-          <TitleLink meta={paper.meta ?? {}}>
-            <span class="pr-attr" data-text={paper.title} />
-          </TitleLink>
+        <h3 class={href ? 'pr-paper-title' : 'pr-paper-title pr-attr'} data-text={href ? undefined : paper.title}>
+          {href && (
+            <a
+              class="pr-attr"
+              href={href}
+              target="_blank"
+              rel="noopener noreferrer"
+              aria-label={paper.title}
+              data-text={paper.title}
+            />
+          )}
         </h3>
-        {paper.meta && metaParts(paper.meta).length > 0 && (
-          <p class="pr-paper-meta pr-attr" data-text={metaParts(paper.meta).join(' · ')} />
-        )}
+        {meta && <p class="pr-paper-meta pr-attr" data-text={meta} />}
         <p class="pr-paper-summary pr-attr" data-text={paper.summary} />
         {state === 'failed' && (
           <p class="pr-error" role="alert">

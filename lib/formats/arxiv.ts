@@ -2,7 +2,7 @@
  * arXiv's metadata: the bulk snapshot (Kaggle's `arxiv-metadata-oai-snapshot.json`:
  * `authors` one string, `categories` space-separated, `versions`, `authors_parsed`)
  * and listing records (`{id, title, authors: [...], categories: [...], abstract, url}`,
- * like `../shared/corpus/arxiv-cs-2025.jsonl.gz`).
+ * as a harvest of arXiv's daily listings writes them).
  */
 import { parsedAuthors, splitAuthors } from './authors';
 import { arxivIdOf, arxivUrl, arxivYear, cleanText, doiOf, optionalText, textList, yearOf } from './common';

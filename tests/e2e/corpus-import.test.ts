@@ -146,7 +146,7 @@ describe('importing 10,000 papers from the options page', () => {
   );
 });
 
-/** The real corpus next to the repository (see /work/shared/corpus/README.md); never copied into the tests. */
+/** The real corpus next to the repository, when there (shared-data: optional: the suite skips itself without it); never copied into the tests. */
 const REAL_CORPUS = resolve('../shared/corpus/arxiv-cs-2025.jsonl.gz');
 const REAL_PAPERS = 74_728;
 const REAL_SET = 'arxiv-cs-2025';
