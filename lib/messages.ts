@@ -38,7 +38,7 @@ export const SavePaperMessageSchema = z.strictObject({
   type: z.literal(MessageType.CS_BG_SAVE_PAPER),
   paperId: z.string().check(z.minLength(1), z.maxLength(200)),
 });
-/** The in-page panel's "Not on this site": pauses the sender's own site, named by the sender, never by the body. */
+/** The in-page panel's "Pause on this site": pauses the sender's own site, named by the sender, never by the body. */
 export const PauseSiteMessageSchema = z.strictObject({ type: z.literal(MessageType.CS_BG_PAUSE_SITE) });
 /** The popup asks what was found for a tab (the active one, or `?tabId=N`). */
 export const GetTabMessageSchema = z.strictObject({

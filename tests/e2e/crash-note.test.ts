@@ -34,7 +34,7 @@ describe('a note typed just before the browser is killed', () => {
       const again = await launchExtension({ profile });
       try {
         const page = await openExtensionPage(again, 'reading-list.html');
-        await page.getByRole('region', { name: 'Saved papers' }).waitFor();
+        await page.getByRole('region', { name: /^(\d+ of )?\d+ papers?$/ }).waitFor();
         const rows = (await storedReadingList(page)) as Array<{ title: string; note: string }>;
         expect(rows.find((r) => r.title === title)?.note).toBe('typed just before the crash');
       } finally {

@@ -54,7 +54,7 @@ describe('a corpus import that fills the disk', () => {
     try {
       await waitForIndex(ext.worker);
       const list = await openExtensionPage(ext, 'reading-list.html');
-      await list.getByRole('region', { name: 'Saved papers' }).waitFor();
+      await list.getByRole('region', { name: /^(\d+ of )?\d+ papers?$/ }).waitFor();
       await saveTwenty(list);
 
       const options = await openExtensionPage(ext, 'options.html');

@@ -108,7 +108,7 @@ async function expandedPanel(ext: Launched, url: string): Promise<{ page: Page; 
   const panel = await ClosedShadow.of(page, HOST);
   await expect.poll(() => panel.text(), { timeout: 10_000 }).toMatch(/related paper/);
   await panel.click((await panel.text()).split('\n')[0]!.trim());
-  await expect.poll(() => panel.text()).toContain('Not on this site');
+  await expect.poll(() => panel.text()).toContain('Pause on this site');
   return { page, tabId, panel };
 }
 
@@ -155,7 +155,7 @@ describe('a page attacking the reader and the panel (issue 16)', () => {
       layer.append(document.querySelector(host)!);
     }, HOST);
     await panel.click('Save: ');
-    await panel.click('Not on this site');
+    await panel.click('Pause on this site');
     await page.waitForTimeout(1_500);
     expect(await readingListTitles(ext.worker)).toEqual([]);
     expect(await panel.text()).not.toContain('Saved');

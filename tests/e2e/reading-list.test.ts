@@ -150,7 +150,12 @@ describe('the full reading list page with many papers', () => {
     const bib = await readFile((await download.path())!, 'utf8');
     expect(bib).toContain('@misc{vaswani2017attention,');
     expect(bib).toMatch(/keywords\s+= \{transformers\}/);
-    expect(await page.getByRole('status').last().textContent()).toBe('Exported 26 papers as reading-list.bib.');
+    expect(
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Exported/ })
+        .textContent(),
+    ).toBe('Exported 26 papers as reading-list.bib.');
 
     // Remove: focus goes to Undo, which puts the paper back.
     await vaswani.getByRole('button', { name: /^Remove “Attention Is All You Need”/ }).click();
