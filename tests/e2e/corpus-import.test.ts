@@ -10,6 +10,7 @@ import {
   openPopup,
   openTab,
   readingListTitles,
+  saveFirstRelated,
   waitForTabResult,
   type SuiteExtension,
 } from './extension';
@@ -176,7 +177,9 @@ describe.skipIf(!haveRealCorpus)('importing the real arXiv listing (74,728 paper
     );
   });
 
-  it('previews the gzip file, imports it with a moving progress bar, and ranks imported papers on an arXiv page', async () => {
+  it('previews the gzip file, imports it with a moving progress bar, ranks imported papers (authors and year on the cards), adds nothing the second time, and removes back to the bundled corpus with the reading list untouched', async () => {
+    // A paper saved before the import must be there, unchanged, after import, re-import and removal.
+    const { title: savedTitle } = await saveFirstRelated(ext, `${origin}/scholarly.html`);
     const options = await openExtensionPage(ext, 'options.html');
     let t = performance.now();
     await options.getByLabel('File', { exact: true }).setInputFiles(REAL_CORPUS);
@@ -212,8 +215,41 @@ describe.skipIf(!haveRealCorpus)('importing the real arXiv listing (74,728 paper
     const items = popup.getByRole('list', { name: 'Related papers' }).getByRole('listitem');
     await items.first().waitFor({ timeout: 60_000 });
     expect(await items.count()).toBeGreaterThan(0);
+    // Imported papers carry their authors and year onto the cards (the bundled ones have none, so no meta line).
+    const meta = await popup.locator('.paper-meta').first().textContent({ timeout: 10_000 });
+    expect(meta).toMatch(/^[^·]+ · (19|20)\d\d · /);
     timings.rank = performance.now() - t;
-  }, 1_800_000);
+
+    // The same file again: checked, then nothing added.
+    t = performance.now();
+    await options.getByLabel('File', { exact: true }).setInputFiles(REAL_CORPUS);
+    await expect
+      .poll(() => options.locator('.import-summary').textContent(), { timeout: 180_000, interval: 500 })
+      .toContain(`${REAL_PAPERS.toLocaleString('en')} papers, 0 bad entries.`);
+    await options.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect
+      .poll(() => options.locator('.import-status').textContent(), { timeout: 600_000, interval: 1_000 })
+      .toContain('Nothing added');
+    await expect
+      .poll(() => options.locator('.corpus dd').last().textContent())
+      .toContain(`${REAL_PAPERS.toLocaleString('en')} imported`);
+    timings.reimport = performance.now() - t;
+
+    // Removing the set returns to exactly the bundled corpus: 75 papers, and a page ranks none of the imported ones.
+    t = performance.now();
+    await options.getByRole('button', { name: `Remove ${REAL_SET}` }).click();
+    await expect
+      .poll(() => options.locator('.corpus dd').last().textContent(), { timeout: 300_000, interval: 1_000 })
+      .toBe('75');
+    const again = await openTab(ext, `${origin}/scholarly.html?after-removal`);
+    await waitForTabResult(ext.worker, again.tabId, 120_000);
+    const after = await relatedIds(ext, again.tabId);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.filter((id) => id.startsWith('import-'))).toEqual([]);
+    timings.remove = performance.now() - t;
+
+    expect(await readingListTitles(ext.worker)).toEqual([savedTitle]);
+  }, 2_400_000);
 });
 
 describe('importing a BibTeX library into the reading list', () => {
