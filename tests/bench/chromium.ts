@@ -61,12 +61,13 @@ function indexedAt(worker: Worker): Promise<number> {
 }
 
 /** Navigation start → first related paper in the DOM, recorded by the popup page itself. */
-async function popupPaint(popup: Page): Promise<number> {
+export async function popupPaint(popup: Page): Promise<number> {
   await popup.waitForSelector('ul[aria-label="Related papers"] li', { timeout: 30_000 });
   return popup.evaluate<number>('globalThis.__firstPaper');
 }
 
-const RECORD_FIRST_PAPER = `
+/** An init script: records in `globalThis.__firstPaper` when the first related paper enters the DOM. */
+export const RECORD_FIRST_PAPER = `
   new MutationObserver((_, observer) => {
     if (document.querySelector('ul[aria-label="Related papers"] li')) {
       globalThis.__firstPaper = performance.now();
@@ -117,7 +118,7 @@ export async function measureExtension(runs = 5): Promise<ExtensionResult> {
   return result;
 }
 
-async function chromiumVersion(worker: Worker): Promise<string> {
+export async function chromiumVersion(worker: Worker): Promise<string> {
   return worker.evaluate<string>(`/Chrom(?:e|ium)\\/([\\d.]+)/.exec(navigator.userAgent)?.[1] ?? 'unknown'`);
 }
 
