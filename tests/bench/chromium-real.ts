@@ -33,7 +33,6 @@ import { fileURLToPath } from 'node:url';
 import type { CDPSession, Page } from 'playwright-core';
 import { servePages } from '../../lib/cli/serve';
 import {
-  launchExtension,
   openExtensionPage,
   openPopup,
   openTab,
@@ -43,7 +42,7 @@ import {
   watchImport,
   type Launched,
 } from '../e2e/extension';
-import { chromiumVersion, popupPaint, RECORD_FIRST_PAPER } from './chromium';
+import { chromiumVersion, launchForBench, popupPaint, RECORD_FIRST_PAPER } from './chromium';
 
 const PAGES = resolve(fileURLToPath(import.meta.url), '../../../../shared/eval/pages');
 /** A query the bundled corpus and the arXiv listing both answer. */
@@ -128,7 +127,7 @@ async function stoppedWorker(ext: Launched, cdp: CDPSession, tabId: number, runs
 /** Imports `file` (a corpus the options page reads) into a fresh profile and measures it; `runs` stopped-worker samples. */
 export async function measureRealImport(file: string, runs = 3): Promise<RealChromiumResult> {
   const served = await servePages([PAGES]);
-  const ext = await launchExtension();
+  const ext = await launchForBench();
   try {
     await waitForIndex(ext.worker);
     const chromium = ext.context.browser()?.version() ?? (await chromiumVersion(ext.worker));
