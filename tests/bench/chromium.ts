@@ -31,16 +31,11 @@ export interface ExtensionResult {
 }
 
 /**
- * {@link launchExtension}, tried a second time when the service worker does not show up (seen once on a loaded
- * machine: Playwright waited 30 s for a worker that never came; the browser it left is killed when the bench exits).
+ * {@link launchExtension} on the build `EXTENSION_DIR` names at the call: `run.ts` sets it after the modules were
+ * loaded, when `tests/e2e/extension.ts` had already read its default (`.output/chrome-mv3`).
  */
-export async function launchForBench(): Promise<Launched> {
-  try {
-    return await launchExtension();
-  } catch (e) {
-    process.stderr.write(`chromium: ${e instanceof Error ? e.message : String(e)}; launching again\n`);
-    return launchExtension();
-  }
+export function launchForBench(): Promise<Launched> {
+  return launchExtension({ extensionDir: process.env.EXTENSION_DIR });
 }
 
 /** Polls IndexedDB from inside the worker every 10 ms; returns the worker's clock when the index is stored. */
