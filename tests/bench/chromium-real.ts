@@ -14,8 +14,9 @@
  * - **stored size**: `navigator.storage.estimate().usage` in an extension page,
  *   before (bundled only) and after the import;
  * - **first ranking after the import**: a tab opened → ranked by the
- *   background (the worker loads the new index then), against the first
- *   ranking of the same page before the import;
+ *   background (extraction + ranking; the worker reloads the index when the
+ *   options page reports the change), against the first ranking of the same
+ *   page before the import;
  * - **stopped worker**: CDP `ServiceWorker.stopAllWorkers`, then the popup for
  *   the ranked tab, navigation start → first related paper (what
  *   `chromium.ts` measures for 75 papers), and the popup's search box →
