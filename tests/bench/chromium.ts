@@ -18,7 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, Worker } from 'playwright-core';
-import { launchExtension, openPopup, openTab, waitForTabResult } from '../e2e/extension';
+import { launchExtension, openPopup, openTab, waitForTabResult, type Launched } from '../e2e/extension';
 
 const PAGES = resolve(fileURLToPath(import.meta.url), '../../../../shared/eval/pages');
 
@@ -28,6 +28,14 @@ export interface ExtensionResult {
   installMs: number[];
   popupWarmMs: number[];
   popupStoppedMs: number[];
+}
+
+/**
+ * {@link launchExtension} on the build `EXTENSION_DIR` names at the call: `run.ts` sets it after the modules were
+ * loaded, when `tests/e2e/extension.ts` had already read its default (`.output/chrome-mv3`).
+ */
+export function launchForBench(): Promise<Launched> {
+  return launchExtension({ extensionDir: process.env.EXTENSION_DIR });
 }
 
 /** Polls IndexedDB from inside the worker every 10 ms; returns the worker's clock when the index is stored. */
@@ -61,12 +69,13 @@ function indexedAt(worker: Worker): Promise<number> {
 }
 
 /** Navigation start → first related paper in the DOM, recorded by the popup page itself. */
-async function popupPaint(popup: Page): Promise<number> {
+export async function popupPaint(popup: Page): Promise<number> {
   await popup.waitForSelector('ul[aria-label="Related papers"] li', { timeout: 30_000 });
   return popup.evaluate<number>('globalThis.__firstPaper');
 }
 
-const RECORD_FIRST_PAPER = `
+/** An init script: records in `globalThis.__firstPaper` when the first related paper enters the DOM. */
+export const RECORD_FIRST_PAPER = `
   new MutationObserver((_, observer) => {
     if (document.querySelector('ul[aria-label="Related papers"] li')) {
       globalThis.__firstPaper = performance.now();
@@ -86,7 +95,7 @@ export async function measureExtension(runs = 5): Promise<ExtensionResult> {
   const result: ExtensionResult = { chromium: '', installMs: [], popupWarmMs: [], popupStoppedMs: [] };
   try {
     for (let i = 0; i < runs; i++) {
-      const ext = await launchExtension();
+      const ext = await launchForBench();
       try {
         result.chromium ||= ext.context.browser()?.version() ?? (await chromiumVersion(ext.worker));
         result.installMs.push(await indexedAt(ext.worker));
@@ -117,7 +126,7 @@ export async function measureExtension(runs = 5): Promise<ExtensionResult> {
   return result;
 }
 
-async function chromiumVersion(worker: Worker): Promise<string> {
+export async function chromiumVersion(worker: Worker): Promise<string> {
   return worker.evaluate<string>(`/Chrom(?:e|ium)\\/([\\d.]+)/.exec(navigator.userAgent)?.[1] ?? 'unknown'`);
 }
 

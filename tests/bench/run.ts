@@ -17,6 +17,13 @@
  * writes results/latest-real.json. The real rows add CPU-time figures: on a
  * shared machine wall time grows with the load (compare the calibration row
  * with that of a quiet run), CPU time much less.
+ *
+ * The real corpus in Chromium (`tests/bench/chromium-real.ts`, when the file
+ * exists; `--no-real-chromium` skips it): the file imported from the options
+ * page of the extension built for the Chromium rows, 2–5 minutes, each row
+ * against the same figure for the bundled 75 papers in the same run.
+ * `--chromium-only` runs just the calibration and the Chromium rows and
+ * writes results/latest-chromium.json.
  */
 import 'fake-indexeddb/auto';
 import { execFileSync } from 'node:child_process';
@@ -35,7 +42,8 @@ import { PageSchema } from '../../lib/page';
 import { related } from '../../lib/related';
 import { buildEngine, type Engine } from '../../lib/search-index';
 import { terms } from '../../lib/text';
-import { measureExtension } from './chromium';
+import { measureExtension, type ExtensionResult } from './chromium';
+import { measureRealImport } from './chromium-real';
 import { measureExtraction } from './extract';
 import { generatePapers } from './generate';
 import { summary, times } from './measure';
@@ -64,6 +72,7 @@ interface Row {
 }
 
 const rows: Row[] = [];
+let realChromium: Awaited<ReturnType<typeof measureRealImport>> | undefined;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
 function row(r: Omit<Row, 'ratio' | 'baseline'> & { base?: { name: string; median: number | null } }): void {
@@ -173,6 +182,76 @@ function table(): string {
 }
 
 /**
+ * The real corpus imported in Chromium from the options page, each row against
+ * the bundled corpus alone: the install and stopped-worker popup rows just
+ * measured (`base`), or the same profile before the import.
+ */
+async function realChromiumRows(base: ExtensionResult): Promise<void> {
+  if (!existsSync(REAL)) {
+    log(`real corpus in Chromium: skipped, no ${REAL}`);
+    row({
+      name: 'real corpus in Chromium',
+      unit: 'ms',
+      median: null,
+      p95: null,
+      target: null,
+      note: `skipped: no ${REAL}`,
+    });
+    return;
+  }
+  log('chromium: importing the real corpus from the options page (2–5 minutes)…');
+  const r = await measureRealImport(REAL);
+  realChromium = r;
+  const label = `real ${r.papers.toLocaleString('en')} in Chromium`;
+  const one = (x: number | null) => ({ median: x, p95: null });
+  const same = (name: string, median: number) => ({ name: `${name}, 75 papers, same profile`, median });
+  row({ name: `${label}: file picked → preview shown`, unit: 'ms', ...one(r.previewMs), target: null });
+  row({ name: `${label}: file picked → every paper written`, unit: 'ms', ...one(r.writtenMs), target: null });
+  row({
+    name: `${label}: import, file picked → done (index built)`,
+    unit: 'ms',
+    ...one(r.importMs),
+    target: null,
+    base: { name: 'install → 75 papers searchable (Chromium)', median: summary(base.installMs).median },
+  });
+  row({
+    name: `${label}: peak JS heap of the options page`,
+    unit: 'MB',
+    ...one(r.heapMB.peak),
+    target: 300,
+    base: same('options page at rest', r.heapMB.atRest),
+  });
+  row({
+    name: `${label}: stored (storage.estimate)`,
+    unit: 'MB',
+    ...one(r.storedMB.after),
+    target: null,
+    base: same('stored', r.storedMB.before),
+  });
+  row({
+    name: `${label}: tab opened → ranked, first after import`,
+    unit: 'ms',
+    ...one(r.firstRankMs.after),
+    target: null,
+    base: same('first ranking', r.firstRankMs.before),
+  });
+  row({
+    name: `${label}: popup open → results painted, stopped worker`,
+    unit: 'ms',
+    ...summary(r.popupStoppedMs.after),
+    target: 1000,
+    base: { name: 'popup … stopped worker (Chromium), 75', median: summary(base.popupStoppedMs).median },
+  });
+  row({
+    name: `${label}: popup search → results, stopped worker`,
+    unit: 'ms',
+    ...summary(r.searchStoppedMs.after),
+    target: 1000,
+    base: same('search', summary(r.searchStoppedMs.before).median),
+  });
+}
+
+/**
  * The Chromium rows: builds the extension into `.output-bench/` (so other
  * builds are left alone; `--no-build` reuses it), then measures install,
  * extraction and the popup. Returns the Chromium version, or null when the
@@ -202,6 +281,13 @@ async function chromiumRows(reuseBuild: boolean): Promise<string | null> {
     row({ name: names.longest, unit: 'ms', median: ex.longestTaskMs, p95: null, target: 50 });
     row({ name: names.warm, unit: 'ms', ...summary(ext.popupWarmMs), target: 300 });
     row({ name: names.stopped, unit: 'ms', ...summary(ext.popupStoppedMs), target: 1000 });
+    if (process.argv.includes('--no-real-chromium')) log('real corpus in Chromium: skipped (--no-real-chromium)');
+    else {
+      await realChromiumRows(ext).catch((e: unknown) => {
+        log(`real corpus in Chromium: ${errorMessage(e)}`);
+        row({ name: 'real corpus in Chromium', unit: 'ms', median: null, p95: null, target: null, note: 'failed' });
+      });
+    }
     return ext.chromium;
   } catch (e) {
     log(`chromium: ${errorMessage(e)}`);
@@ -343,8 +429,13 @@ async function main(): Promise<void> {
   row({ name: 'calibration: tokenise + stem the 75 abstracts', unit: 'ms', ...summary([calib.median]), target: null });
   const corpus = parseCorpus(text);
   const scale: ScaleResult[] = [];
-  const chromium = realOnly ? null : await smallAndScaleRows(text, calib, full100k, scale);
-  scale.push(...realRows());
+  const chromiumOnly = process.argv.includes('--chromium-only');
+  const chromium = chromiumOnly
+    ? await chromiumRows(process.argv.includes('--no-build'))
+    : realOnly
+      ? null
+      : await smallAndScaleRows(text, calib, full100k, scale);
+  if (!chromiumOnly) scale.push(...realRows());
 
   const relevanceReports = {
     full: relevance(() => buildEngine(corpus.papers, corpus.version)),
@@ -373,7 +464,7 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     // A partial run keeps the full run's figures: it writes a file of its own.
-    join(dir, realOnly ? 'latest-real.json' : 'latest.json'),
+    join(dir, chromiumOnly ? 'latest-chromium.json' : realOnly ? 'latest-real.json' : 'latest.json'),
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
@@ -389,6 +480,7 @@ async function main(): Promise<void> {
           query: summary(queryMs),
           queryCpu: summary(queryCpuMs),
         })),
+        realChromium,
         relevance: Object.fromEntries(
           Object.entries(relevanceReports).map(([k, r]) => [k, { ...r, pages: undefined }]),
         ),
@@ -399,7 +491,11 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exit(1);
-});
+// Exits when done: a browser a failed launch left behind would otherwise keep the process alive.
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  },
+);

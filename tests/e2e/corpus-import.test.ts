@@ -1,7 +1,6 @@
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generatePapers, type GeneratedPaper } from '../bench/generate';
 import {
@@ -11,44 +10,15 @@ import {
   openTab,
   readingListTitles,
   saveFirstRelated,
+  searchTitles,
   waitForTabResult,
+  watchImport,
   type SuiteExtension,
 } from './extension';
 
 const origin = inject('pagesOrigin');
 const PAPERS = 10_000;
 const SET = 'field-10k';
-
-/** What a fresh popup's search box finds for `query`: the results' text, or its "No paper matches" line. */
-async function searchTitles(popup: Page, query: string): Promise<string> {
-  await popup.getByRole('searchbox', { name: 'Search all papers' }).fill(query);
-  const answer = popup
-    .getByRole('list', { name: 'Search results' })
-    .or(popup.getByRole('status').filter({ hasText: 'No paper matches' }));
-  await answer.waitFor({ timeout: 10_000 });
-  return (await answer.textContent()) ?? '';
-}
-
-/**
- * Watches a started import on the options page until it is done, fails or `timeout` passes: every value the
- * progress bar showed, the final status, and after how many ms every paper was written (before the index build).
- */
-async function watchImport(options: Page, timeout: number) {
-  const progress = options.getByRole('progressbar', { name: 'Import progress' });
-  const seen = new Set<number>();
-  const start = performance.now();
-  let wroteAfter: number | undefined;
-  let status = '';
-  while (performance.now() - start < timeout) {
-    const value = await progress.getAttribute('value', { timeout: 100 }).catch(() => null);
-    if (value !== null) seen.add(Number(value));
-    status = (await options.getByRole('status').textContent()) ?? '';
-    if (status.startsWith('Wrote')) wroteAfter ??= performance.now() - start;
-    if (status.startsWith('Imported') || (await options.getByRole('alert').count())) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { seen, status, wroteAfter };
-}
 
 describe('importing 10,000 papers from the options page', () => {
   const ext = launchedForSuite();

@@ -195,6 +195,37 @@ export async function openPopup(launched: Launched, tabId: number): Promise<Page
   return page;
 }
 
+/** What a fresh popup's search box finds for `query`: the results' text, or its "No paper matches" line. */
+export async function searchTitles(popup: Page, query: string): Promise<string> {
+  await popup.getByRole('searchbox', { name: 'Search all papers' }).fill(query);
+  const answer = popup
+    .getByRole('list', { name: 'Search results' })
+    .or(popup.getByRole('status').filter({ hasText: 'No paper matches' }));
+  await answer.waitFor({ timeout: 10_000 });
+  return (await answer.textContent()) ?? '';
+}
+
+/**
+ * Watches a started import on the options page until it is done, fails or `timeout` passes: every value the
+ * progress bar showed, the final status, and after how many ms every paper was written (before the index build).
+ */
+export async function watchImport(options: Page, timeout: number) {
+  const progress = options.getByRole('progressbar', { name: 'Import progress' });
+  const seen = new Set<number>();
+  const start = performance.now();
+  let wroteAfter: number | undefined;
+  let status = '';
+  while (performance.now() - start < timeout) {
+    const value = await progress.getAttribute('value', { timeout: 100 }).catch(() => null);
+    if (value !== null) seen.add(Number(value));
+    status = (await options.getByRole('status').textContent()) ?? '';
+    if (status.startsWith('Wrote')) wroteAfter ??= performance.now() - start;
+    if (status.startsWith('Imported') || (await options.getByRole('alert').count())) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { seen, status, wroteAfter };
+}
+
 /**
  * Opens `url` in a tab, waits until the background ranked it, and saves the
  * first related paper from the popup; returns the popup and the paper's title.

@@ -1,0 +1,189 @@
+/**
+ * The real corpus in headless Chromium: one fresh profile with the built
+ * extension (`EXTENSION_DIR`), the bundled 75 papers indexed, then the
+ * 74,728-paper arXiv file imported from the options page as a user would
+ * (file picked, preview, Import, done):
+ *
+ * - **import**: file picked → "Imported …" (validation, writing every paper,
+ *   building and storing the index — the options page does all of it), and the
+ *   two steps the page reports on the way (preview shown; every paper written);
+ * - **peak JS heap of the options page** during the import, CDP
+ *   `Performance.getMetrics` `JSHeapUsedSize` every 500 ms (the import runs on
+ *   the page's main thread); its baseline is the same page at rest before the
+ *   file is picked;
+ * - **stored size**: `navigator.storage.estimate().usage` in an extension page,
+ *   before (bundled only) and after the import;
+ * - **first ranking after the import**: a tab opened → ranked by the
+ *   background (extraction + ranking; the worker reloads the index when the
+ *   options page reports the change), against the first ranking of the same
+ *   page before the import;
+ * - **stopped worker**: CDP `ServiceWorker.stopAllWorkers`, then the popup for
+ *   the ranked tab, navigation start → first related paper (what
+ *   `chromium.ts` measures for 75 papers), and the popup's search box →
+ *   results (which needs the engine the restarted worker reloads from
+ *   IndexedDB), before and after the import.
+ *
+ * `related()` alone inside the worker is not measured: the engine lives in the
+ * worker's module scope, out of reach of `evaluate`; the first-ranking row
+ * includes it.
+ *
+ *   EXTENSION_DIR=.output-bench/chrome-mv3 npx tsx tests/bench/chromium-real.ts FILE
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CDPSession, Page } from 'playwright-core';
+import { servePages } from '../../lib/cli/serve';
+import {
+  openExtensionPage,
+  openPopup,
+  openTab,
+  searchTitles,
+  waitForIndex,
+  waitForTabResult,
+  watchImport,
+  type Launched,
+} from '../e2e/extension';
+import { chromiumVersion, launchForBench, popupPaint, RECORD_FIRST_PAPER } from './chromium';
+
+const PAGES = resolve(fileURLToPath(import.meta.url), '../../../../shared/eval/pages');
+/** A query the bundled corpus and the arXiv listing both answer. */
+const QUERY = 'speculative decoding';
+
+/** What one profile measured, with the bundled corpus alone (`before`) and after the import (`after`). */
+export interface RealChromiumResult {
+  chromium: string;
+  papers: number;
+  /** File picked → preview shown; → every paper written; → import done (index built and stored). */
+  previewMs: number;
+  writtenMs: number | null;
+  importMs: number;
+  heapMB: { atRest: number; peak: number; samples: number };
+  storedMB: { before: number; after: number };
+  firstRankMs: { before: number; after: number };
+  popupStoppedMs: { before: number[]; after: number[] };
+  searchStoppedMs: { before: number[]; after: number[] };
+}
+
+const MB = 1024 * 1024;
+
+async function storedBytes(page: Page): Promise<number> {
+  return page.evaluate(async () => (await navigator.storage.estimate()).usage ?? NaN);
+}
+
+async function heapUsed(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
+}
+
+/** Samples the page's JS heap every `everyMs` until `stop()`; returns the peak and the number of samples. */
+function sampleHeap(cdp: CDPSession, everyMs = 500) {
+  let peak = 0;
+  let samples = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const used = await heapUsed(cdp).catch(() => NaN);
+      if (Number.isFinite(used)) {
+        peak = Math.max(peak, used);
+        samples++;
+      }
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return { peak, samples };
+    },
+  };
+}
+
+/** Opens `url` in a tab and times it until the background ranked it. */
+async function timeFirstRank(ext: Launched, url: string): Promise<{ page: Page; tabId: number; ms: number }> {
+  const t = performance.now();
+  const { page, tabId } = await openTab(ext, url);
+  await waitForTabResult(ext.worker, tabId, 600_000);
+  return { page, tabId, ms: performance.now() - t };
+}
+
+/** Stops the worker `runs` times; each time opens the popup (first paper painted) and searches in it. */
+async function stoppedWorker(ext: Launched, cdp: CDPSession, tabId: number, runs: number) {
+  const popup: number[] = [];
+  const search: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await new Promise((r) => setTimeout(r, 300));
+    const page = await openPopup(ext, tabId);
+    popup.push(await popupPaint(page));
+    const t = performance.now();
+    const answer = await searchTitles(page, QUERY);
+    search.push(performance.now() - t);
+    if (!answer.trim()) throw new Error(`the popup's search for “${QUERY}” showed nothing`);
+    await page.close();
+  }
+  return { popup, search };
+}
+
+/** Imports `file` (a corpus the options page reads) into a fresh profile and measures it; `runs` stopped-worker samples. */
+export async function measureRealImport(file: string, runs = 3): Promise<RealChromiumResult> {
+  const served = await servePages([PAGES]);
+  const ext = await launchForBench();
+  try {
+    await waitForIndex(ext.worker);
+    const chromium = ext.context.browser()?.version() ?? (await chromiumVersion(ext.worker));
+    await ext.context.addInitScript(RECORD_FIRST_PAPER);
+    const before = await timeFirstRank(ext, `${served.origin}/h2o.html`);
+    const cdp = await ext.context.newCDPSession(before.page);
+    await cdp.send('ServiceWorker.enable');
+    const stoppedBefore = await stoppedWorker(ext, cdp, before.tabId, runs);
+
+    const options = await openExtensionPage(ext, 'options.html');
+    const storedBefore = await storedBytes(options);
+    const heapCdp = await ext.context.newCDPSession(options);
+    await heapCdp.send('Performance.enable');
+    await new Promise((r) => setTimeout(r, 1000));
+    const atRest = await heapUsed(heapCdp);
+
+    const heap = sampleHeap(heapCdp);
+    const t0 = performance.now();
+    await options.getByLabel('File', { exact: true }).setInputFiles(file);
+    const summary = options.locator('.import-summary');
+    await summary.filter({ hasText: /papers, \d+ bad entr/ }).waitFor({ timeout: 600_000 });
+    const previewMs = performance.now() - t0;
+    const papers = Number(/([\d,]+) papers,/.exec((await summary.textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? NaN);
+    await options.getByRole('button', { name: 'Import', exact: true }).click();
+    const clicked = performance.now();
+    const { status, wroteAfter } = await watchImport(options, 1_500_000);
+    const importMs = performance.now() - t0;
+    const { peak, samples } = await heap.stop();
+    if (!status.startsWith('Imported')) throw new Error(`the import did not finish: “${status}”`);
+
+    const storedAfter = await storedBytes(options);
+    const after = await timeFirstRank(ext, `${served.origin}/h2o.html?after-import`);
+    const stoppedAfter = await stoppedWorker(ext, cdp, after.tabId, runs);
+    return {
+      chromium,
+      papers,
+      previewMs,
+      writtenMs: wroteAfter === undefined ? null : clicked - t0 + wroteAfter,
+      importMs,
+      heapMB: { atRest: atRest / MB, peak: peak / MB, samples },
+      storedMB: { before: storedBefore / MB, after: storedAfter / MB },
+      firstRankMs: { before: before.ms, after: after.ms },
+      popupStoppedMs: { before: stoppedBefore.popup, after: stoppedAfter.popup },
+      searchStoppedMs: { before: stoppedBefore.search, after: stoppedAfter.search },
+    };
+  } finally {
+    await ext.close();
+    await served.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: chromium-real.ts FILE');
+  console.log(JSON.stringify(await measureRealImport(resolve(file))));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
