@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { servePages } from '../../lib/cli/serve';
 
-/** Our own fixtures first, then the evaluation pages copied from ../shared (tests/fixtures/eval/README.md). */
+/** Our own fixtures first, then the evaluation pages copied from the shared evaluation data (tests/fixtures/eval/README.md). */
 const PAGES = ['tests/fixtures/pages', 'tests/fixtures/eval/pages'];
 
 /** Builds an extension into `dir` (e.g. `.output-x/firefox-mv3`) unless it is there already. */

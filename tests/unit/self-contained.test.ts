@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseQrels } from '../../lib/evaluation';
 
-/** Every file under `dir` whose name ends with one of `exts`, skipping the benchmark (it may read ../shared). */
+/** Every file under `dir` whose name ends with one of `exts`, skipping the benchmark (it may read the shared data folder). */
 function sources(dir: string, exts: string[]): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
@@ -16,10 +16,10 @@ function sources(dir: string, exts: string[]): string[] {
 
 describe('a clone of the repository alone', () => {
   // A command that takes the large data by path (eval, bench) or an E2E that skips itself without it says so with
-  // this marker; any other file reading ../shared would make a plain clone fail.
+  // this marker; any other file reading the shared data folder would make a plain clone fail.
   const OPTIONAL_SHARED = 'shared-data: optional';
 
-  it('has no test, config or library file that reads ../shared, except those marked as optional readers', () => {
+  it('has no test, config or library file that reads the shared data folder, except those marked as optional readers', () => {
     const files = ['tests', 'lib', '.config', 'entrypoints', 'components'].flatMap((d) =>
       sources(d, ['.ts', '.tsx', '.js']),
     );
