@@ -25,6 +25,7 @@ import {
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCorpus, type Paper } from '../corpus';
+import { arxivIdOf } from '../corpus-search';
 import { formatProblem, parseImport, type ImportedPaper } from '../corpus-import';
 import { buildEngine, INDEX_VERSION, loadEngine, serializeEngine, type Engine } from '../search-index';
 
@@ -68,13 +69,6 @@ export interface CorpusEngineOptions {
 /** The default cache directory. */
 export function defaultCacheDir(): string {
   return process.env.PAPER_RADAR_CACHE || join(ROOT, 'node_modules', '.cache', 'paper-radar');
-}
-
-const ARXIV_URL = /arxiv\.org\/(?:abs|pdf)\/([a-z-]+(?:\.[A-Z]{2})?\/\d{7}|\d{4}\.\d{4,5})/i;
-
-/** The arXiv id a paper's link names (`https://arxiv.org/abs/2503.15879v2` → `2503.15879`). */
-export function arxivIdOf(url: string | undefined): string | undefined {
-  return url ? ARXIV_URL.exec(url)?.[1] : undefined;
 }
 
 /** A valid import name (see `parseImport`) from a file name: `arxiv-cs-2025.jsonl.gz` → `arxiv-cs-2025`. */

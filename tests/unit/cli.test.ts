@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { arxivIdOf, corpusEngine, importNameOf, sourceClosureHash } from '../../lib/cli/index-cache';
+import { corpusEngine, importNameOf, sourceClosureHash } from '../../lib/cli/index-cache';
+import { arxivIdOf } from '../../lib/corpus-search';
 import { BUNDLED_CORPUS_PATH } from '../../lib/cli/node-engine';
 
 const SAMPLE = 'tests/fixtures/cli/arxiv-sample.jsonl';
