@@ -3,7 +3,9 @@ import { z } from './zod-mini';
 import { arxivIdOf, type SearchHit } from './corpus-search';
 import { evidenceLabels, evidenceTerms } from './highlight';
 import { PageSchema, type Page } from './page';
+import { present, type Presented } from './ranking/present';
 import type { RelatedPaper } from './related';
+import type { Settings } from './settings';
 import { pageAccess, SITE_PATTERN, siteOf, withoutHash } from './site-access';
 import type { TabRecord, TabStore } from './tab-state';
 
@@ -69,6 +71,13 @@ export const CorpusChangedMessageSchema = z.strictObject({ type: z.literal(Messa
  */
 export const BG_CS_TOGGLE_PANEL = 'bg-cs-toggle-panel';
 export const TogglePanelMessageSchema = z.strictObject({ type: z.literal(BG_CS_TOGGLE_PANEL) });
+/**
+ * The background to a tab's content script: the tab's view changed without its page changing (the user chose
+ * another sensitivity), so an open panel asks for it again (`cs-bg-get-related`) — the page is not read again.
+ * Not routed by {@link handle}: the content script checks it came from our own background (see `lib/panel.ts`).
+ */
+export const BG_CS_VIEW_CHANGED = 'bg-cs-view-changed';
+export const ViewChangedMessageSchema = z.strictObject({ type: z.literal(BG_CS_VIEW_CHANGED) });
 
 export const MessageSchema = z.discriminatedUnion('type', [
   ReportPageMessageSchema,
@@ -250,20 +259,28 @@ export interface IndexedPaperText {
   abstract: string;
 }
 
-/** A ranked paper as a tab keeps it, marked when the reading list moved it up (extension pages' views only). */
-export type PersonalPaper = TabRecord['related'][number] & { likeSaved?: boolean };
+/** A ranked paper as a tab's view shows it: strong for the sensitivity, marked when the reading list moved it up. */
+type ShownPaper = Presented<TabRecord['related'][number]>;
 
 /** Everything the router needs from the outside world, injected so it runs (and is tested) anywhere. */
 export interface RouterDeps {
   extensionId: string;
   extensionOrigin: string;
-  /** Ranks a page against the corpus (the engine is loaded lazily, e.g. after a service-worker restart). */
-  rank(page: Page): Promise<RelatedPaper[]>;
   /**
-   * The popup's order of a tab's ranking: papers like the reading list a little higher (`preferSaved`), when
-   * the user wants it. Never applied for a content script, which sees nothing of the reading list.
+   * Ranks a page against the corpus (the engine is loaded lazily, e.g. after a service-worker restart): the raw
+   * ranking, with its calibrated `strong`, before any setting — kept per tab as it is and presented when read.
    */
-  personalize?(ranked: TabRecord['related']): Promise<PersonalPaper[]>;
+  rank(page: Page): Promise<RelatedPaper[]>;
+  /** The settings as they are now: every view is presented with them when it is read (`present`). */
+  settings(): Promise<Pick<Settings, 'sensitivity' | 'readingList'>>;
+  /**
+   * How much each corpus paper resembles the reading list, 0–1 (`readingListAffinity`); undefined when it cannot
+   * be read. Asked only for extension pages' views and when the reading-list setting is on: a content script
+   * sees nothing of the reading list.
+   */
+  readingListLikeness?(): Promise<ReadonlyMap<string, number> | undefined>;
+  /** Tells a tab's content script that its view changed though its page did not (see {@link BG_CS_VIEW_CHANGED}). */
+  viewChanged?(tabId: number): Promise<void>;
   search(query: string, limit: number): Promise<SearchHit[]>;
   papers(ids: readonly string[]): Promise<PaperText[]>;
   tabs: TabStore;
@@ -415,11 +432,12 @@ async function reportPage(page: Page, sender: Sender, deps: RouterDeps): Promise
     await forgetTab(tabId, deps);
     return { strong: 0, paused: true };
   }
+  // The raw ranking is what the tab keeps; the badge counts it as presented with the settings of the moment.
   const related = await deps.rank(page);
-  const strong = related.filter((p) => p.strong).length;
+  const strongNow = async () => present(related, { sensitivity: (await deps.settings()).sensitivity }).strongCount;
   // Ranking can take a while (a cold engine): if the tab moved on or closed meanwhile, these results are stale.
   const now = await deps.tabUrl(tabId).catch(() => undefined);
-  if (now === undefined || withoutHash(now) !== withoutHash(url)) return { strong, paused: false };
+  if (now === undefined || withoutHash(now) !== withoutHash(url)) return { strong: await strongNow(), paused: false };
   await deps.tabs.set(tabId, {
     url,
     title: page.title,
@@ -427,9 +445,48 @@ async function reportPage(page: Page, sender: Sender, deps: RouterDeps): Promise
     related,
     ...(page.article ? { article: page.article } : {}),
   });
+  // Counted after storing: a settings change from now on finds this ranking and badges it again itself.
+  const strong = await strongNow();
   await deps.setBadge(tabId, strong);
   return { strong, paused: false };
 }
+
+/**
+ * A ranking as a view shows it, with the settings of the moment; `personal` (extension pages only) lets the
+ * reading list nudge the order when the user wants it.
+ */
+async function presented(ranked: TabRecord['related'], deps: RouterDeps, personal: boolean): Promise<ShownPaper[]> {
+  const { sensitivity, readingList } = await deps.settings();
+  const likeness = personal && readingList ? await deps.readingListLikeness?.() : undefined;
+  return present(ranked, likeness ? { sensitivity, likeness } : { sensitivity }).papers;
+}
+
+/**
+ * The settings changed: each stored tab's badge is counted again from the ranking it keeps, with no page read
+ * again and no content script asked for anything. When the sensitivity changed — the only setting a content
+ * script's view depends on — each tab's content script is also told, so an open panel asks for its view again.
+ * Call it after `deps.settings()` answers with the new settings; calls run one at a time, so the last
+ * change wins.
+ */
+export function settingsChanged(
+  change: { sensitivity: boolean },
+  deps: Pick<RouterDeps, 'tabs' | 'settings' | 'setBadge' | 'viewChanged'>,
+): Promise<void> {
+  const previous = settingsChanges.get(deps.tabs) ?? Promise.resolve();
+  const next = previous.then(async () => {
+    const { sensitivity } = await deps.settings();
+    for (const [tabId, record] of await deps.tabs.all()) {
+      await deps.setBadge(tabId, present(record.related, { sensitivity }).strongCount);
+      if (change.sensitivity) await deps.viewChanged?.(tabId);
+    }
+  });
+  settingsChanges.set(
+    deps.tabs,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+const settingsChanges = new WeakMap<TabStore, Promise<void>>();
 
 /** A tab's state; `personal` (extension pages only) orders its papers with the reading list in mind. */
 async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string, personal = false): Promise<TabView> {
@@ -447,7 +504,7 @@ async function tabView(tabId: number, deps: RouterDeps, knownUrl?: string, perso
     kind: 'ready',
     site: access.site,
     title: record.title,
-    papers: await views(personal && deps.personalize ? await deps.personalize(record.related) : record.related, deps),
+    papers: await views(await presented(record.related, deps, personal), deps),
     url: record.url,
     ...(record.article ? { article: record.article } : {}),
   };
@@ -482,8 +539,9 @@ async function arxivView(url: string | undefined, deps: RouterDeps): Promise<Tab
       text: paper.abstract,
       article,
     });
+    // The paper itself is no related paper: left out before presenting, so the best other paper is the yardstick.
     const ranked = (await deps.rank(page)).filter((p) => p.id !== paper.id);
-    papers = await views(deps.personalize ? await deps.personalize(ranked) : ranked, deps);
+    papers = await views(await presented(ranked, deps, true), deps);
   }
   return {
     kind: 'ready',
@@ -521,7 +579,7 @@ async function toViews(found: Found[], deps: RouterDeps): Promise<PaperView[]> {
   });
 }
 
-function views(ranked: PersonalPaper[], deps: RouterDeps): Promise<PaperView[]> {
+function views(ranked: ShownPaper[], deps: RouterDeps): Promise<PaperView[]> {
   return toViews(
     ranked.map((p) => ({
       id: p.id,

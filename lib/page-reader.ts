@@ -25,7 +25,7 @@ export interface ReaderDeps {
 
 /** A running reader. */
 export interface PageReader {
-  /** Reads and reports the page again at the next idle moment, e.g. when the sensitivity setting changed. */
+  /** Reads and reports the page again at the next idle moment. */
   read(): void;
 }
 

@@ -1,8 +1,13 @@
 import type { PageClient } from './client';
 import { browser } from 'wxt/browser';
 import { bestPassage } from './highlight';
-import { TogglePanelMessageSchema, type PaperMeta, type ReportReply, type TabView } from './messages';
-import type { PageReader } from './page-reader';
+import {
+  TogglePanelMessageSchema,
+  ViewChangedMessageSchema,
+  type PaperMeta,
+  type ReportReply,
+  type TabView,
+} from './messages';
 import {
   DEFAULT_SETTINGS,
   loadSettings,
@@ -80,17 +85,28 @@ export interface PanelHost {
 }
 
 /**
- * Calls `listener` when the background says the panel's shortcut was pressed in this tab; only a message from
- * our own background counts (a page cannot send one). Returns the function that stops listening.
+ * Calls `listener` for each message of `schema` from our own background (not from a tab: a page, or our content
+ * script in another tab, cannot send one). Returns the function that stops listening.
  */
-export function onToggleCommand(listener: () => void): () => void {
+function onBackgroundMessage(schema: { safeParse(v: unknown): { success: boolean } }, listener: () => void) {
   const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
-    if (sender.id === browser.runtime.id && !sender.tab && TogglePanelMessageSchema.safeParse(message).success) {
-      listener();
-    }
+    if (sender.id === browser.runtime.id && !sender.tab && schema.safeParse(message).success) listener();
   };
   browser.runtime.onMessage.addListener(onMessage);
   return () => browser.runtime.onMessage.removeListener(onMessage);
+}
+
+/** Calls `listener` when the background says the panel's shortcut was pressed in this tab; returns the unsubscribe function. */
+export function onToggleCommand(listener: () => void): () => void {
+  return onBackgroundMessage(TogglePanelMessageSchema, listener);
+}
+
+/**
+ * Calls `listener` when the background says this tab's view changed though its page did not (another
+ * sensitivity: the background presented the tab's stored ranking again); returns the unsubscribe function.
+ */
+export function onViewChanged(listener: () => void): () => void {
+  return onBackgroundMessage(ViewChangedMessageSchema, listener);
 }
 
 /** The parts of WXT's content-script context the panel uses. */
@@ -102,14 +118,13 @@ export interface PanelContext {
 export interface PanelDeps {
   client: Pick<PageClient, 'getRelated'>;
   host: PanelHost;
-  /** Reads the page again (after the sensitivity changed, the background ranks it anew). */
-  reader: PageReader;
   location: Pick<Location, 'href'>;
   window: Window;
   loadSettings?: () => Promise<LoadedSettings>;
   onSettingsChange?: (listener: (loaded: LoadedSettings) => void) => () => void;
   onPausedSitesChange?: (listener: (sites: string[]) => void) => () => void;
   onToggleCommand?: (listener: () => void) => () => void;
+  onViewChanged?: (listener: () => void) => () => void;
 }
 
 /** The running panel: the page reader tells it about each report. */
@@ -162,12 +177,14 @@ export function startPanel(ctx: PanelContext, deps: PanelDeps): PanelController 
     });
   });
 
+  // The panel mode is the panel's own to apply. Another sensitivity changes what is strong: the background presents
+  // the stored ranking again and says so (below), so the page is never read again for it.
   const stopSettings = (deps.onSettingsChange ?? onSettingsChange)(({ settings: next }) => {
     const previous = settings;
     settings = next;
-    if (next.sensitivity !== previous.sensitivity) deps.reader.read();
-    else if (next.panel !== previous.panel) void refresh();
+    if (next.panel !== previous.panel) void refresh();
   });
+  const stopViewChanged = (deps.onViewChanged ?? onViewChanged)(() => void refresh());
   const stopPaused = (deps.onPausedSitesChange ?? onPausedSitesChange)((sites) => {
     const site = siteOf(deps.location.href);
     if (site && sites.includes(site)) hide();
@@ -183,6 +200,7 @@ export function startPanel(ctx: PanelContext, deps: PanelDeps): PanelController 
       stopSettings();
       stopPaused();
       stopToggle();
+      stopViewChanged();
     },
     { once: true },
   );

@@ -4,12 +4,12 @@ import { Catalogue, searchCorpus } from './corpus-search';
 import type { PaperRadarDB, StoredPaper } from './db';
 import { onSchemaChange, openWritable, StorageError } from './db-access';
 import { ensureEngine, indexCorpusText } from './indexer';
-import { RELATED_LIMIT, type RouterDeps } from './messages';
+import { BG_CS_VIEW_CHANGED, RELATED_LIMIT, settingsChanged, type RouterDeps } from './messages';
 import { draftFromPaper, recentlySavedIds, save, savedEntries } from './reading-list';
 import type { ReadingListStore } from './storage/reading-list-db';
-import { preferSaved, readingListAffinity, related } from './related';
+import { readingListAffinity, related } from './related';
 import { buildEngine, type Engine } from './search-index';
-import { applySensitivity, loadSettings, onSettingsChange, type LoadedSettings } from './settings';
+import { loadSettings, onSettingsChange, type LoadedSettings } from './settings';
 import { onPausedSitesChange, pausedSites, setSitePaused } from './site-pause';
 import { sessionTabStore } from './tab-state';
 
@@ -129,22 +129,31 @@ export function createRadar(
         throw e;
       }));
   let settings: Promise<LoadedSettings> | undefined;
-  onSettingsChange((loaded) => void (settings = Promise.resolve(loaded)));
   const settingsNow = () =>
     (settings ??= loadSettings().catch((e: unknown) => ((settings = undefined), Promise.reject(e))));
+  // A settings change presents the stored rankings again: badges (and open panels) follow without reading any page.
+  onSettingsChange((loaded) => {
+    const before = settings;
+    settings = Promise.resolve(loaded);
+    void (async () => {
+      const previous = await before?.catch(() => undefined);
+      const was = previous?.settings;
+      const now = loaded.settings;
+      // Never loaded (a fresh worker): nothing was presented with the old settings, but badges may still show them.
+      const sensitivity = was?.sensitivity !== now.sensitivity;
+      if (sensitivity || was?.readingList !== now.readingList) await settingsChanged({ sensitivity }, deps);
+    })().catch((e: unknown) => console.warn('Paper Radar: presenting the open tabs again failed.', e));
+  });
   const deps: RouterDeps = {
     extensionId: id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).href,
-    // The user's sensitivity re-decides "strong" after ranking (lib/settings.ts); the ranking itself is untouched.
-    rank: async (page) =>
-      applySensitivity(
-        related(page, await getEngine(), { limit: RELATED_LIMIT }),
-        (await settingsNow()).settings.sensitivity,
-      ),
-    personalize: async (ranked) => {
-      if (!(await settingsNow()).settings.readingList) return [...ranked];
-      const like = await readingListLikeness(await getEngine());
-      return like?.size ? preferSaved(ranked, like) : [...ranked];
+    // The raw ranking: the sensitivity and the reading list apply when it is shown (lib/ranking/present.ts).
+    rank: async (page) => related(page, await getEngine(), { limit: RELATED_LIMIT }),
+    settings: async () => (await settingsNow()).settings,
+    readingListLikeness: async () => readingListLikeness(await getEngine()),
+    viewChanged: async (tabId) => {
+      // Only the tab's top frame runs our panel; a tab without our content script has nobody to tell.
+      await browser.tabs.sendMessage(tabId, { type: BG_CS_VIEW_CHANGED }, { frameId: 0 }).catch(() => {});
     },
     search: async (query, limit) => searchCorpus(await getEngine(), query, limit, await getCatalogue()),
     papers: async (ids) => {

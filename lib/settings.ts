@@ -12,7 +12,8 @@ export type PanelMode = z.infer<typeof PanelModeSchema>;
 
 /**
  * How readily a paper counts as a strong match (badge, popup, panel); named
- * steps rather than a raw threshold. See {@link applySensitivity}.
+ * steps rather than a raw threshold. Applied when a ranking is shown, never to
+ * the stored one: see `present` in `lib/ranking/present.ts`.
  */
 export const SensitivitySchema = z.enum(['fewer', 'balanced', 'more']);
 export type Sensitivity = z.infer<typeof SensitivitySchema>;
@@ -20,7 +21,7 @@ export type Sensitivity = z.infer<typeof SensitivitySchema>;
 export const SettingsSchema = z.object({
   panel: PanelModeSchema,
   sensitivity: SensitivitySchema,
-  /** Papers like the ones in the reading list rank a little higher (`lib/related.ts`, `readingList`). */
+  /** Papers like the ones in the reading list are shown a little higher, in extension pages only (`present`). */
   readingList: z.boolean(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -102,49 +103,4 @@ export function onSettingsChange(listener: (loaded: LoadedSettings) => void): ()
   };
   browser.storage.onChanged.addListener(handler);
   return () => browser.storage.onChanged.removeListener(handler);
-}
-
-/** "Fewer, surer": a strong match must also score at least this share of the best paper's score. */
-export const FEWER_MIN_SHARE = 0.8;
-/** "More": the best few papers may become strong matches… */
-export const MORE_MAX_RANK = 3;
-/** …when they score at least this share of the best paper's score… */
-export const MORE_MIN_SHARE = 0.6;
-/** …and share at least this many distinct terms with the page (so one stray word never counts). */
-export const MORE_MIN_TERMS = 2;
-
-/** The part of a ranked paper that decides whether it is strong. */
-export interface Rankable {
-  score: number;
-  strong: boolean;
-  matchedTerms: readonly string[];
-}
-
-/**
- * Re-decides which ranked papers (best first) are strong for a sensitivity,
- * starting from the engine's own calibrated `strong` flag:
- *
- * - `balanced`: the engine's flag, unchanged;
- * - `fewer`: strong **and** score ≥ {@link FEWER_MIN_SHARE} × the top score;
- * - `more`: strong **or** (rank ≤ {@link MORE_MAX_RANK}, score ≥ {@link MORE_MIN_SHARE} × the top score and
- *   at least {@link MORE_MIN_TERMS} matched terms).
- *
- * Scores never change; the papers are listed again strong first, best first
- * within each group, as the ranking lists them.
- *
- * @example applySensitivity(related(page, engine), 'fewer')
- */
-export function applySensitivity<T extends Rankable>(ranked: readonly T[], sensitivity: Sensitivity): T[] {
-  if (sensitivity === 'balanced') return [...ranked];
-  const top = Math.max(0, ...ranked.map((p) => p.score));
-  const decided = ranked.map((p, i) => {
-    const strong =
-      sensitivity === 'fewer'
-        ? p.strong && p.score >= FEWER_MIN_SHARE * top
-        : p.strong ||
-          (i < MORE_MAX_RANK && top > 0 && p.score >= MORE_MIN_SHARE * top && p.matchedTerms.length >= MORE_MIN_TERMS);
-    return strong === p.strong ? p : { ...p, strong };
-  });
-  // Strong first, best first within each group, as the ranking lists them (a stable sort keeps ties in its order).
-  return decided.sort((a, b) => Number(b.strong) - Number(a.strong) || b.score - a.score);
 }

@@ -1,5 +1,5 @@
 import { pageClient } from '~/lib/client';
-import { startPageReader, type PageReader } from '~/lib/page-reader';
+import { startPageReader } from '~/lib/page-reader';
 import { startPanel } from '~/lib/panel';
 import { ignoreForgedRestarts, stillConnected } from './guard';
 import { shadowPanelHost } from './panel-ui';
@@ -14,9 +14,8 @@ export default defineContentScript({
     // Before anything else: a page forging WXT's restart event must not stop the reader or remove the panel.
     ctx.onInvalidated(ignoreForgedRestarts(window, stillConnected));
     const client = pageClient();
-    // The panel shows what each report found; the reader reads again when the panel's settings ask for it.
-    const reread: PageReader = { read: () => reader.read() };
-    const panel = startPanel(ctx, { client, host: shadowPanelHost(ctx, client), reader: reread, location, window });
-    const reader = startPageReader(ctx, { client, document, location, window, onReport: panel.reported });
+    // The panel shows what each report found, and what the background presents again after a settings change.
+    const panel = startPanel(ctx, { client, host: shadowPanelHost(ctx, client), location, window });
+    startPageReader(ctx, { client, document, location, window, onReport: panel.reported });
   },
 });

@@ -3,6 +3,7 @@ import { handle, MessageType, MIN_RANK_INTERVAL_MS, tabNavigated, type RouterDep
 import type { Page } from '../../lib/page';
 import type { RelatedPaper } from '../../lib/related';
 import { memoryTabStore } from '../../lib/tab-state';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 
 /**
  * Reports coalesced per tab (issue 16, item 3): a page that reports a flood
@@ -29,6 +30,7 @@ function deps(rankMs = 20) {
     extensionId: ID,
     extensionOrigin: ORIGIN,
     rank: vi.fn(async (_page: Page) => (busy(rankMs), RANKED)),
+    settings: async () => DEFAULT_SETTINGS,
     search: vi.fn(async () => []),
     papers: vi.fn(async (ids: readonly string[]) => ids.map((id) => ({ id, abstract: `About ${id}.` }))),
     tabs: memoryTabStore(),

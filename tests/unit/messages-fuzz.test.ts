@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { handle, MessageType, type RouterDeps, type Sender } from '../../lib/messages';
 import type { RelatedPaper } from '../../lib/related';
 import { memoryTabStore } from '../../lib/tab-state';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 
 /**
  * Messages from anywhere: arbitrary payloads from arbitrary senders never
@@ -28,6 +29,7 @@ function spyDeps() {
     extensionOrigin: ORIGIN,
     rank: async () =>
       [{ id: 'p', title: 'P', score: 1, strong: true, matchedTerms: ['kv cache'] }] as unknown as RelatedPaper[],
+    settings: async () => DEFAULT_SETTINGS,
     search: async () => [],
     papers: async (ids) => ids.map((id) => ({ id, abstract: 'A.' })),
     tabs: {

@@ -13,6 +13,7 @@ import {
 import { termsOf } from '../../lib/highlight';
 import type { RelatedPaper } from '../../lib/related';
 import { memoryTabStore } from '../../lib/tab-state';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 
 const ID = 'abcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -67,6 +68,7 @@ function fakeDeps(overrides: Partial<RouterDeps> = {}) {
     extensionId: ID,
     extensionOrigin: ORIGIN,
     rank: vi.fn(async () => RANKED),
+    settings: vi.fn(async () => ({ ...DEFAULT_SETTINGS })),
     search: vi.fn(async () => [{ id: 'h2o', title: 'H2O: Heavy-Hitter Oracle', score: 3, terms: ['kv', 'cach'] }]),
     papers: vi.fn(async (ids: readonly string[]) =>
       ids.map((id) => ({ id, abstract: `Abstract of ${id}: the KV cache grows.`, codeUrl: 'https://github.com/x/y' })),

@@ -223,7 +223,7 @@ describe('startPanel', () => {
     let pausedListener: (sites: string[]) => void = () => {};
     const host = { show: vi.fn(), hide: vi.fn(), toggle: vi.fn() };
     let toggleListener: () => void = () => {};
-    const reader = { read: vi.fn() };
+    let viewChangedListener: () => void = () => {};
     const client = { getRelated: vi.fn(async () => view) };
     const location = { href: 'https://arxiv.org/abs/1' };
     const panel = startPanel(
@@ -231,13 +231,13 @@ describe('startPanel', () => {
       {
         client,
         host,
-        reader,
         location,
         window,
         loadSettings: async () => ({ settings: { ...DEFAULT_SETTINGS, ...initial }, problems: [] }),
         onSettingsChange: (l) => ((settingsListener = l), () => {}),
         onPausedSitesChange: (l) => ((pausedListener = l), () => {}),
         onToggleCommand: (l) => ((toggleListener = l), () => {}),
+        onViewChanged: (l) => ((viewChangedListener = l), () => {}),
       },
     );
     const changeSettings = (s: Partial<Settings>) =>
@@ -245,7 +245,6 @@ describe('startPanel', () => {
     return {
       panel,
       host,
-      reader,
       client,
       navigate: (change: LocationChange = {}, to?: string) => {
         if (to) location.href = to;
@@ -254,6 +253,7 @@ describe('startPanel', () => {
       changeSettings,
       pause: (s: string[]) => pausedListener(s),
       shortcut: () => toggleListener(),
+      viewChanged: () => viewChangedListener(),
     };
   }
 
@@ -299,7 +299,7 @@ describe('startPanel', () => {
   });
 
   it('hides when switched off and shows again when switched on, without reloading the page', async () => {
-    const { panel, host, reader, changeSettings } = setup(ready([paper('a', true)]));
+    const { panel, host, client, changeSettings } = setup(ready([paper('a', true)]));
     panel.reported({ strong: 1, paused: false });
     await settle();
     changeSettings({ panel: 'off' });
@@ -308,14 +308,22 @@ describe('startPanel', () => {
     changeSettings({ panel: 'strong' });
     await settle();
     expect(host.show).toHaveBeenCalledTimes(2);
-    expect(reader.read).not.toHaveBeenCalled();
+    expect(client.getRelated).toHaveBeenCalledTimes(2);
   });
 
-  it('has the page ranked again when the sensitivity changes', async () => {
-    const { reader, changeSettings } = setup(ready([paper('a', true)]));
+  it('leaves another sensitivity to the background, and asks for its view again when the background says it changed', async () => {
+    const { panel, host, client, changeSettings, viewChanged } = setup(ready([paper('a', true)]));
+    panel.reported({ strong: 1, paused: false });
     await settle();
     changeSettings({ sensitivity: 'fewer' });
-    expect(reader.read).toHaveBeenCalledTimes(1);
+    await settle();
+    expect(client.getRelated).toHaveBeenCalledTimes(1);
+    client.getRelated.mockResolvedValue(ready([paper('a', false)]));
+    viewChanged();
+    await settle();
+    await settle();
+    expect(client.getRelated).toHaveBeenCalledTimes(2);
+    expect(host.hide).toHaveBeenCalled();
   });
 
   it('hides when its site is paused, when a report says paused, and when a single-page app navigates', async () => {

@@ -7,6 +7,7 @@ import { PaperRadarDB } from '../../lib/db';
 import { handle, MessageType, type RouterDeps, type TabView } from '../../lib/messages';
 import type { RelatedPaper } from '../../lib/related';
 import { memoryTabStore } from '../../lib/tab-state';
+import { DEFAULT_SETTINGS } from '../../lib/settings';
 
 const ID = 'abcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -31,6 +32,7 @@ function deps(url: string, overrides: Partial<RouterDeps> = {}) {
     extensionId: ID,
     extensionOrigin: ORIGIN,
     rank: vi.fn(async () => RANKED),
+    settings: async () => DEFAULT_SETTINGS,
     search: vi.fn(async () => []),
     papers: vi.fn(async (ids: readonly string[]) =>
       ids.map((id) => (id === PAGED.id ? PAGED : { id, abstract: `Abstract of ${id}.` })),

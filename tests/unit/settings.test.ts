@@ -1,7 +1,6 @@
 import { fakeBrowser } from 'wxt/testing';
 import { describe, expect, it, vi } from 'vitest';
 import {
-  applySensitivity,
   DEFAULT_SETTINGS,
   loadSettings,
   onSettingsChange,
@@ -93,49 +92,5 @@ describe('onSettingsChange', () => {
     stop();
     await saveSettings({ panel: 'off' });
     expect(listener).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe('applySensitivity', () => {
-  // Best first, as related() returns them.
-  const ranked = [
-    { id: 'a', score: 10, strong: true, matchedTerms: ['x', 'y', 'z'] },
-    { id: 'b', score: 7, strong: true, matchedTerms: ['x', 'y'] },
-    { id: 'c', score: 6.5, strong: false, matchedTerms: ['x', 'y'] },
-    { id: 'd', score: 6.2, strong: false, matchedTerms: ['x', 'y'] },
-    { id: 'e', score: 6.1, strong: false, matchedTerms: ['x'] },
-  ];
-  const strongIds = (list: typeof ranked) => list.filter((p) => p.strong).map((p) => p.id);
-
-  it('keeps the engine’s own judgement when balanced', () => {
-    expect(strongIds(applySensitivity(ranked, 'balanced'))).toEqual(['a', 'b']);
-  });
-
-  it('keeps only strong papers close to the best one for “fewer, surer”', () => {
-    expect(strongIds(applySensitivity(ranked, 'fewer'))).toEqual(['a']);
-  });
-
-  it('adds the best three that match several terms and score near the best for “more”', () => {
-    // d is 4th; e matched a single term.
-    expect(strongIds(applySensitivity(ranked, 'more'))).toEqual(['a', 'b', 'c']);
-  });
-
-  it('never rescores, keeps the order where no flag changed, and leaves an empty list empty', () => {
-    expect(applySensitivity(ranked, 'more').map((p) => [p.id, p.score])).toEqual(ranked.map((p) => [p.id, p.score]));
-    expect(applySensitivity([], 'fewer')).toEqual([]);
-  });
-
-  it('lists the papers again strong first, best first, when a flag changed', () => {
-    // The engine's strong papers come first even when one scores below a weaker paper.
-    const mixed = [
-      { id: 'top', score: 10, strong: true, matchedTerms: ['x', 'y'] },
-      { id: 'low-strong', score: 5, strong: true, matchedTerms: ['x', 'y'] },
-      { id: 'high-weak', score: 9, strong: false, matchedTerms: ['x', 'y'] },
-      { id: 'weak', score: 4, strong: false, matchedTerms: ['x', 'y'] },
-    ];
-    const ids = (list: typeof mixed) => list.map((p) => `${p.id}${p.strong ? '*' : ''}`);
-    expect(ids(applySensitivity(mixed, 'fewer'))).toEqual(['top*', 'high-weak', 'low-strong', 'weak']);
-    expect(ids(applySensitivity(mixed, 'more'))).toEqual(['top*', 'high-weak*', 'low-strong*', 'weak']);
-    expect(ids(applySensitivity(mixed, 'balanced'))).toEqual(['top*', 'low-strong*', 'high-weak', 'weak']);
   });
 });
