@@ -152,8 +152,12 @@ export function createRadar(
     settings: async () => (await settingsNow()).settings,
     readingListLikeness: async () => readingListLikeness(await getEngine()),
     viewChanged: async (tabId) => {
-      // Only the tab's top frame runs our panel; a tab without our content script has nobody to tell.
-      await browser.tabs.sendMessage(tabId, { type: BG_CS_VIEW_CHANGED }, { frameId: 0 }).catch(() => {});
+      // Only the tab's top frame runs our panel.
+      try {
+        await browser.tabs.sendMessage(tabId, { type: BG_CS_VIEW_CHANGED }, { frameId: 0 });
+      } catch {
+        // No content script listens there (a page open since before install, or one that never reported).
+      }
     },
     search: async (query, limit) => searchCorpus(await getEngine(), query, limit, await getCatalogue()),
     papers: async (ids) => {
