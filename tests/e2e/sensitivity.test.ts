@@ -1,0 +1,64 @@
+import { describe, expect, inject, it } from 'vitest';
+import { present } from '../../lib/ranking/present';
+import { TabRecordSchema, type TabRecord } from '../../lib/tab-state';
+import { ClosedShadow } from './closed-shadow';
+import {
+  badgeText,
+  launchedForSuite,
+  openExtensionPage,
+  openPopup,
+  openTab,
+  waitForTabResult,
+  type Launched,
+} from './extension';
+
+const origin = inject('pagesOrigin');
+
+/** The extension APIs these tests call inside the service worker. */
+declare const chrome: { storage: { session: { get(key: string): Promise<Record<string, unknown>> } } };
+
+/** The tab's record in storage.session, as the background wrote it after the content script's last report. */
+async function storedRecord(ext: Launched, tabId: number): Promise<TabRecord> {
+  const value = await ext.worker.evaluate(async (key) => (await chrome.storage.session.get(key))[key], `tab:${tabId}`);
+  return TabRecordSchema.parse(value);
+}
+/** The badge as the toolbar shows a number of strong matches (none: no text). */
+const badgeFor = (strong: number) => (strong > 0 ? String(strong) : '');
+
+describe('changing the sensitivity in the options page', () => {
+  const ext = launchedForSuite();
+
+  it('changes an open tab’s badge, panel and popup without its page being read again', async () => {
+    // peft.html: the calibrated ranking finds several strong papers, only one of them close to the best.
+    const { page, tabId } = await openTab(ext, `${origin}/peft.html`);
+    await waitForTabResult(ext.worker, tabId);
+    const before = await storedRecord(ext, tabId);
+    const balanced = present(before.related, { sensitivity: 'balanced' }).strongCount;
+    const fewer = present(before.related, { sensitivity: 'fewer' }).strongCount;
+    // The page is only a test of this if the two settings disagree on it.
+    expect(balanced).toBeGreaterThan(fewer);
+    await expect.poll(() => badgeText(ext.worker, tabId), { timeout: 10_000 }).toBe(badgeFor(balanced));
+    const panel = await ClosedShadow.of(page, 'paper-radar-panel');
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toBe(`${balanced} related papers`);
+
+    const options = await openExtensionPage(ext, 'options.html');
+    await options.getByRole('radio', { name: /^Fewer, surer/ }).check();
+    await expect.poll(() => badgeText(ext.worker, tabId), { timeout: 10_000 }).toBe(badgeFor(fewer));
+    // The open panel follows (it shows the strong matches only, the default).
+    await expect
+      .poll(() => panel.text(), { timeout: 10_000 })
+      .toBe(fewer > 0 ? `${fewer} related paper${fewer === 1 ? '' : 's'}` : '');
+    const popup = await openPopup(ext, tabId);
+    await expect
+      .poll(() => popup.getByRole('main').textContent(), { timeout: 10_000 })
+      .toContain(`${fewer} strong match${fewer === 1 ? '' : 'es'} for this page.`);
+    await popup.close();
+
+    await options.getByRole('radio', { name: /^Balanced/ }).check();
+    await expect.poll(() => badgeText(ext.worker, tabId), { timeout: 10_000 }).toBe(badgeFor(balanced));
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toBe(`${balanced} related papers`);
+
+    // No report came in meanwhile: the background writes the record again, with a new readAt, on every report.
+    expect(await storedRecord(ext, tabId)).toEqual(before);
+  });
+});
