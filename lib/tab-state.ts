@@ -2,7 +2,10 @@ import { browser } from 'wxt/browser';
 import { z } from './zod-mini';
 import { PageSchema } from './page';
 
-/** One ranked paper as kept per tab: what `related()` returned, nothing more. */
+/**
+ * One ranked paper as kept per tab: what `related()` returned, nothing more — its `strong` is the ranking's
+ * calibrated flag, before any setting (`present` applies the sensitivity when a view is read).
+ */
 export const RelatedPaperSchema = z.object({
   id: z.string().check(z.maxLength(200)),
   title: z.string().check(z.maxLength(1_000)),
@@ -19,6 +22,7 @@ export const TabRecordSchema = z.object({
   url: z.string(),
   title: z.string(),
   readAt: z.number(),
+  /** The raw ranking, best first: the evidence, not a view of it, so a settings change only presents it again. */
   related: z.array(RelatedPaperSchema).check(z.maxLength(50)),
   /** The scholarly article the page describes, for saving the page itself to the reading list. */
   article: PageSchema.shape.article,
