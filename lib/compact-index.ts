@@ -8,7 +8,7 @@
  * lengths — so MiniSearch's BM25 scores and combines exactly as it would over
  * the whole compact index.
  *
- * An engine built here has the shape `related()` reads: `index.search`, `df`
+ * An engine built here has the shape `rank()` reads: `index.search`, `df`
  * (corpus document frequencies of the indexed terms), `n`, `acronyms` and
  * `keyTerms` (each paper's compact terms, weighted, decoded on demand).
  */
@@ -53,7 +53,7 @@ export const DF_CAP = { from: 1000, share: 0.05 };
  * out. It bounds the cost of a query whatever the corpus size — a page's
  * common words would otherwise reach most papers of a large corpus.
  */
-export const QUERY_POSTINGS = { limit: 1_000 };
+export const QUERY_POSTINGS = { limit: 100_000 };
 
 /** Field numbers, as MiniSearch's `fieldIds`. */
 const TITLE = 0;

@@ -52,6 +52,13 @@ export interface PageReport {
   grade2Strong: number;
   /** Of the first five results, how many no judgment names (pooled judgments: counted as grade 0). */
   unjudged5: number;
+  /**
+   * nDCG@5 of the condensed list: unjudged results removed before cutting at
+   * five (Sakai 2007). With pooled judgments it tells a ranking that finds
+   * papers nobody judged yet from one that finds unrelated ones; `ndcg5` is
+   * the figure of record.
+   */
+  condensedNdcg5: number;
   top: string[];
 }
 
@@ -65,6 +72,8 @@ export interface Report {
   unrelatedPages: number;
   /** Unjudged papers among the first five results, over all pages. */
   unjudged5: number;
+  /** Mean condensed nDCG@5 (see {@link PageReport.condensedNdcg5}). */
+  condensedNdcg5: number;
 }
 
 const norm = (t: string) => t.toLowerCase().replace(/\s+/g, ' ').trim();
@@ -125,6 +134,11 @@ export function evaluate(
       grade2: judged.filter((j) => j.grade === 2).length,
       grade2Strong: strong.filter((r) => gradeOf(r) === 2).length,
       unjudged5: results.slice(0, 5).filter((r) => lookup(r) === undefined).length,
+      condensedNdcg5: ndcgAt(
+        results.flatMap((r) => lookup(r) ?? []).slice(0, 5),
+        judged.map((j) => j.grade),
+        5,
+      ),
       top: results.slice(0, 5).map((r) => `${lookup(r) ?? (pooled ? '?' : 0)}${r.strong ? '*' : ''}`),
     });
   }
@@ -141,6 +155,7 @@ export function evaluate(
     unrelatedWithStrong: pages.filter((p) => p.unrelated && p.strong > 0).length,
     unrelatedPages: pages.filter((p) => p.unrelated).length,
     unjudged5: pages.reduce((s, p) => s + p.unjudged5, 0),
+    condensedNdcg5: mean(graded.map((p) => p.condensedNdcg5)),
   };
 }
 
@@ -222,7 +237,8 @@ export function formatSummary(r: Report): string {
 export function formatPooledSummary(r: Report, { withStrong = true } = {}): string {
   const strong = r.pages.reduce((s, p) => s + p.strong, 0);
   return (
-    `pages=${r.pages.length} nDCG@5=${f3(r.ndcg5)} top1=${f3(r.top1)} unjudgedTop5=${r.unjudged5}/${5 * r.pages.length}` +
+    `pages=${r.pages.length} nDCG@5=${f3(r.ndcg5)} top1=${f3(r.top1)} unjudgedTop5=${r.unjudged5}/${5 * r.pages.length} ` +
+    `condensed nDCG@5=${f3(r.condensedNdcg5)}` +
     (withStrong ? ` strong=${strong}${strong ? ` strongPrecision=${f3(r.strongPrecision)}` : ''}` : '')
   );
 }

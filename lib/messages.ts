@@ -4,7 +4,7 @@ import { arxivIdOf, type SearchHit } from './corpus-search';
 import { evidenceLabels, evidenceTerms } from './highlight';
 import { PageSchema, type Page } from './page';
 import { present, type Presented } from './ranking/present';
-import type { RelatedPaper } from './related';
+import type { RankedPaper } from './ranking/rank';
 import type { Settings } from './settings';
 import { pageAccess, SITE_PATTERN, siteOf, withoutHash } from './site-access';
 import type { TabRecord, TabStore } from './tab-state';
@@ -270,7 +270,7 @@ export interface RouterDeps {
    * Ranks a page against the corpus (the engine is loaded lazily, e.g. after a service-worker restart): the raw
    * ranking, with its calibrated `strong`, before any setting — kept per tab as it is and presented when read.
    */
-  rank(page: Page): Promise<RelatedPaper[]>;
+  rank(page: Page): Promise<RankedPaper[]>;
   /** The settings as they are now: every view is presented with them when it is read (`present`). */
   settings(): Promise<Pick<Settings, 'sensitivity' | 'readingList'>>;
   /**

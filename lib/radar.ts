@@ -7,7 +7,9 @@ import { ensureEngine, indexCorpusText } from './indexer';
 import { BG_CS_VIEW_CHANGED, RELATED_LIMIT, settingsChanged, type RouterDeps } from './messages';
 import { draftFromPaper, recentlySavedIds, save, savedEntries } from './reading-list';
 import type { ReadingListStore } from './storage/reading-list-db';
-import { readingListAffinity, related } from './related';
+import { rankingConfig } from './ranking/config';
+import { rank } from './ranking/rank';
+import { readingListAffinity } from './ranking/reading-list';
 import { buildEngine, type Engine } from './search-index';
 import { loadSettings, onSettingsChange, type LoadedSettings } from './settings';
 import { onPausedSitesChange, pausedSites, setSitePaused } from './site-pause';
@@ -148,7 +150,7 @@ export function createRadar(
     extensionId: id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).href,
     // The raw ranking: the sensitivity and the reading list apply when it is shown (lib/ranking/present.ts).
-    rank: async (page) => related(page, await getEngine(), { limit: RELATED_LIMIT }),
+    rank: async (page) => rank(page, await getEngine(), rankingConfig({ limit: RELATED_LIMIT })),
     settings: async () => (await settingsNow()).settings,
     readingListLikeness: async () => readingListLikeness(await getEngine()),
     viewChanged: async (tabId) => {

@@ -3,7 +3,7 @@ import { z } from './zod-mini';
 import { PageSchema } from './page';
 
 /**
- * One ranked paper as kept per tab: what `related()` returned, nothing more — its `strong` is the ranking's
+ * One ranked paper as kept per tab: what `rank()` returned, nothing more — its `strong` is the ranking's
  * calibrated flag, before any setting (`present` applies the sensitivity when a view is read).
  */
 export const RelatedPaperSchema = z.object({

@@ -34,7 +34,8 @@ import {
   type Report,
 } from '../evaluation';
 import type { Page } from '../page';
-import { related, type RelatedOptions } from '../related';
+import { rankingConfig, type RankingConfig } from '../ranking/config';
+import { rank } from '../ranking/rank';
 import { bundledCorpusEngine, corpusEngine, corpusPapers, importNameOf, type CorpusEngine } from './index-cache';
 import { BUNDLED_CORPUS_PATH, fail, readPage } from './node-engine';
 import { RANKING_FLAGS, RANKING_USAGE, rankingOptions } from './ranking-flags';
@@ -109,7 +110,7 @@ async function main(): Promise<void> {
   const knownDir = v['known-items'] ?? join(SHARED, 'eval/known-item');
   const proseDir = v.prose ?? join(SHARED, 'eval/prose');
   const verbose = v.verbose;
-  const rankOptions: RelatedOptions = { ...options, limit: 75 };
+  const rankOptions: RankingConfig = rankingConfig({ ...options, limit: 75 });
 
   const bundled = bundledCorpusEngine(BUNDLED_CORPUS_PATH);
   let large: CorpusEngine | null | undefined;
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
     return large;
   };
   const rankedOf = (corpus: CorpusEngine, page: Page, limit = 75): Ranked[] =>
-    related(page, corpus.engine, { ...rankOptions, limit }).map((r) => ({
+    rank(page, corpus.engine, { ...rankOptions, limit }).map((r) => ({
       title: r.title,
       strong: r.strong,
       arxivId: corpus.papers.get(r.id)?.arxivId,
@@ -210,7 +211,7 @@ async function main(): Promise<void> {
       const report = evaluateKnownItems(
         parseKnownItems(readFileSync(list, 'utf8')),
         (slug) => {
-          const results = related(pageOf(knownDir, slug), corpus.engine, { ...rankOptions, limit: 10 });
+          const results = rank(pageOf(knownDir, slug), corpus.engine, { ...rankOptions, limit: 10 });
           const ids = results.map((r) => corpus.papers.get(r.id)?.arxivId ?? r.id);
           return { ids, top: results[0]?.title ?? '(none)' };
         },
@@ -237,7 +238,7 @@ async function main(): Promise<void> {
       const strongOn = (corpus: CorpusEngine) =>
         pages.map(({ slug, page }) => ({
           slug,
-          strong: related(page, corpus.engine, { ...rankOptions, limit: 10 }).filter((r) => r.strong),
+          strong: rank(page, corpus.engine, { ...rankOptions, limit: 10 }).filter((r) => r.strong),
         }));
       const count = (xs: Array<{ strong: unknown[] }>) => xs.filter((x) => x.strong.length > 0).length;
       const small = strongOn(bundled);

@@ -1,55 +1,67 @@
 /**
  * Command-line switches for the ranking's parts, shared by `related` and
  * `eval` so an ablation runs the exact code the extension runs with one part
- * turned off: `--no-phrases`, `--no-acronyms`, `--no-coined-names`, `--no-field-weights`,
- * `--no-calibrated-strong`, `--no-feedback`, `--no-identifier-discount`,
- * `--coordination N`, `--phrase-factor N`.
+ * turned off (each maps onto lib/ranking/config.ts): `--no-phrases`,
+ * `--no-acronyms`, `--no-field-weights`, `--no-identifier-discount`,
+ * `--linear-tf`, `--no-cosine`, `--no-feedback`, `--no-calibrated-strong`,
+ * `--coordination N`, `--phrase-factor N`, `--cosine-weight N`.
  */
-import type { RelatedOptions } from '../related';
+import type { RankingOverrides } from '../ranking/config';
 
 /** `parseArgs` option declarations for the switches. */
 export const RANKING_FLAGS = {
   'no-phrases': { type: 'boolean', default: false },
   'no-acronyms': { type: 'boolean', default: false },
-  'no-coined-names': { type: 'boolean', default: false },
   'no-field-weights': { type: 'boolean', default: false },
-  'no-calibrated-strong': { type: 'boolean', default: false },
-  'no-feedback': { type: 'boolean', default: false },
   'no-identifier-discount': { type: 'boolean', default: false },
+  'linear-tf': { type: 'boolean', default: false },
+  'no-cosine': { type: 'boolean', default: false },
+  'no-feedback': { type: 'boolean', default: false },
+  'no-calibrated-strong': { type: 'boolean', default: false },
   coordination: { type: 'string' },
   'phrase-factor': { type: 'string' },
+  'cosine-weight': { type: 'string' },
 } as const;
 
 export const RANKING_USAGE =
-  '[--no-phrases] [--no-acronyms] [--no-coined-names] [--no-field-weights] [--no-calibrated-strong] [--no-feedback] ' +
-  '[--no-identifier-discount] [--coordination N] [--phrase-factor N]';
+  '[--no-phrases] [--no-acronyms] [--no-field-weights] [--no-identifier-discount] [--linear-tf] [--no-cosine] ' +
+  '[--no-feedback] [--no-calibrated-strong] [--coordination N] [--phrase-factor N] [--cosine-weight N]';
 
 type FlagValues = {
   [K in keyof typeof RANKING_FLAGS]?: (typeof RANKING_FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
 };
 
-/** The ranking options the switches ask for, or an error message. */
-export function rankingOptions(values: FlagValues): RelatedOptions | string {
-  const options: RelatedOptions = {
-    phrases: !values['no-phrases'],
-    acronyms: !values['no-acronyms'],
-    coinedNames: !values['no-coined-names'],
-    fieldWeights: !values['no-field-weights'],
-    calibratedStrong: !values['no-calibrated-strong'],
-    feedback: !values['no-feedback'],
-    identifierDiscount: !values['no-identifier-discount'],
+/** A number switch within bounds, or an error message. */
+function bounded(name: string, value: string | undefined, min: number, max: number): number | undefined | string {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) && n >= min && n <= max ? n : `--${name} must be a number from ${min} to ${max}, got "${value}"`;
+}
+
+/** The configuration changes the switches ask for, or an error message. */
+export function rankingOptions(values: FlagValues): RankingOverrides | string {
+  const coordination = bounded('coordination', values.coordination, 0, 4);
+  const phraseFactor = bounded('phrase-factor', values['phrase-factor'], 1, 4);
+  const cosineWeight = bounded('cosine-weight', values['cosine-weight'], 0, 1);
+  for (const v of [coordination, phraseFactor, cosineWeight]) if (typeof v === 'string') return v;
+  const num = (v: number | string | undefined) => (typeof v === 'number' ? v : undefined);
+  const defined = <T extends object>(o: T): Partial<T> =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return {
+    keywords: defined({
+      phrases: values['no-phrases'] ? false : undefined,
+      acronyms: values['no-acronyms'] ? false : undefined,
+      fieldWeights: values['no-field-weights'] ? false : undefined,
+      identifierDiscount: values['no-identifier-discount'] ? false : undefined,
+      tf: values['linear-tf'] ? ('linear' as const) : undefined,
+      phraseFactor: num(phraseFactor),
+    }),
+    scoring: defined({
+      cosine: values['no-cosine'] ? false : undefined,
+      coordination: num(coordination),
+      cosineWeight: num(cosineWeight),
+    }),
+    feedback: defined({ enabled: values['no-feedback'] ? false : undefined }),
+    strong: defined({ calibrated: values['no-calibrated-strong'] ? false : undefined }),
   };
-  if (values.coordination !== undefined) {
-    const c = Number(values.coordination);
-    if (!Number.isFinite(c) || c < 0 || c > 4)
-      return `--coordination must be a number from 0 to 4, got "${values.coordination}"`;
-    options.coordination = c;
-  }
-  if (values['phrase-factor'] !== undefined) {
-    const f = Number(values['phrase-factor']);
-    if (!Number.isFinite(f) || f < 1 || f > 4)
-      return `--phrase-factor must be a number from 1 to 4, got "${values['phrase-factor']}"`;
-    options.phraseFactor = f;
-  }
-  return options;
 }

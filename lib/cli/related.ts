@@ -7,7 +7,8 @@
  * seconds. `--json` prints `[{ "page", "results": [...] }]`.
  */
 import { parseArgs } from 'node:util';
-import { related, type RelatedPaper } from '../related';
+import { rankingConfig } from '../ranking/config';
+import { rank, type RankedPaper } from '../ranking/rank';
 import { bundledCorpusEngine, corpusEngine, type CorpusEngine, type PaperMeta } from './index-cache';
 import { BUNDLED_CORPUS_PATH, fail, readPage } from './node-engine';
 import { RANKING_FLAGS, RANKING_USAGE, rankingOptions } from './ranking-flags';
@@ -15,9 +16,9 @@ import { RANKING_FLAGS, RANKING_USAGE, rankingOptions } from './ranking-flags';
 const USAGE = `usage: related [--corpus FILE] [--json] [--limit N] [--cache-dir DIR] ${RANKING_USAGE} PAGE...`;
 
 /** A result as printed: the ranking's fields plus the paper's metadata where its source has it. */
-export type PrintedResult = RelatedPaper & Omit<PaperMeta, 'id' | 'title'>;
+export type PrintedResult = RankedPaper & Omit<PaperMeta, 'id' | 'title'>;
 
-function withMeta(results: RelatedPaper[], papers: ReadonlyMap<string, PaperMeta>): PrintedResult[] {
+function withMeta(results: RankedPaper[], papers: ReadonlyMap<string, PaperMeta>): PrintedResult[] {
   return results.map((r) => {
     const { id: _id, title: _title, ...meta } = papers.get(r.id) ?? { id: r.id, title: r.title };
     return { ...r, ...meta };
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
 
   const ranked = pages.map(({ file, page }) => ({
     page: file,
-    results: withMeta(related(page, corpus.engine, { ...options, limit }), corpus.papers),
+    results: withMeta(rank(page, corpus.engine, rankingConfig({ ...options, limit })), corpus.papers),
   }));
   if (args.values.json) {
     process.stdout.write(`${JSON.stringify(ranked, null, 2)}\n`);

@@ -23,7 +23,7 @@
  *   results (which needs the engine the restarted worker reloads from
  *   IndexedDB), before and after the import.
  *
- * `related()` alone inside the worker is not measured: the engine lives in the
+ * `rank()` alone inside the worker is not measured: the engine lives in the
  * worker's module scope, out of reach of `evaluate`; the first-ranking row
  * includes it.
  *

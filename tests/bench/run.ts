@@ -39,7 +39,8 @@ import { errorMessage } from '../../lib/errors';
 import { evaluate, formatSummary, parseQrels, type Report } from '../../lib/evaluation';
 import { indexCorpusText } from '../../lib/indexer';
 import { PageSchema } from '../../lib/page';
-import { related } from '../../lib/related';
+import { rankingConfig } from '../../lib/ranking/config';
+import { rank } from '../../lib/ranking/rank';
 import { buildEngine, type Engine } from '../../lib/search-index';
 import { terms } from '../../lib/text';
 import { measureExtension, type ExtensionResult } from './chromium';
@@ -141,8 +142,8 @@ function realRows(): ScaleResult[] {
     ['serialized index', 'MB', (r) => one(r.indexMB), null],
     ['serialized index per 100k papers', 'MB', per100k, 30],
     ['reload (stored → searchable)', 'ms', (r) => summary(r.reloadMs), 500],
-    ['related() per page (eval pages)', 'ms', (r) => summary(r.queryMs), 20],
-    ['related() per page (eval pages), CPU time', 'ms', (r) => summary(r.queryCpuMs), 20],
+    ['rank() per page (eval pages)', 'ms', (r) => summary(r.queryMs), 20],
+    ['rank() per page (eval pages), CPU time', 'ms', (r) => summary(r.queryCpuMs), 20],
   ];
   for (const [name, unit, of, target] of measures) {
     row({ name: `${label}: ${name}`, unit, ...of(big), target, base: { name: base, median: of(small).median } });
@@ -155,7 +156,7 @@ function relevance(engineFor: () => Engine): Report {
   const qrels = parseQrels(readFileSync(join(EVAL, 'dev-qrels.tsv'), 'utf8'));
   return evaluate(qrels, (slug) => {
     const html = join(PAGES, `${slug}.html`);
-    return related(readPage(existsSync(html) ? html : join(PAGES, `${slug}.md`)), engine, { limit: 75 });
+    return rank(readPage(existsSync(html) ? html : join(PAGES, `${slug}.md`)), engine, rankingConfig({ limit: 75 }));
   });
 }
 
@@ -322,14 +323,14 @@ async function smallAndScaleRows(
 
   const engine = buildEngine(corpus.papers, corpus.version);
   const page = readPage(join(PAGES, 'h2o.html'));
-  related(page, engine);
-  const rel = await times(200, () => related(page, engine));
-  row({ name: 'related(), h2o page, 75 papers', unit: 'ms', ...summary(rel), target: 20, base: calib });
+  rank(page, engine);
+  const rel = await times(200, () => rank(page, engine));
+  row({ name: 'rank(), h2o page, 75 papers', unit: 'ms', ...summary(rel), target: 20, base: calib });
   const compact75 = buildCompactEngine(corpus.papers, corpus.version);
-  related(page, compact75);
-  const relCompact = await times(200, () => related(page, compact75));
+  rank(page, compact75);
+  const relCompact = await times(200, () => rank(page, compact75));
   row({
-    name: 'related(), h2o page, 75 papers, compact',
+    name: 'rank(), h2o page, 75 papers, compact',
     unit: 'ms',
     ...summary(relCompact),
     target: 20,
@@ -342,10 +343,10 @@ async function smallAndScaleRows(
     (_, i) => `and Mixtu${i.toString(36).replace(/\d/g, (d) => 'abcdefghij'[+d]!)} experts`,
   );
   const hostile = PageSchema.parse({ title: 'Names', text: `We compare ${bait.join(', ')}.`.slice(0, 100_000) });
-  related(hostile, engine);
-  const relHostile = await times(30, () => related(hostile, engine));
+  rank(hostile, engine);
+  const relHostile = await times(30, () => rank(hostile, engine));
   row({
-    name: 'related(), hostile 100 KB page of coined-name bait',
+    name: 'rank(), hostile 100 KB page of coined-name bait',
     unit: 'ms',
     ...summary(relHostile),
     target: 50,
@@ -398,7 +399,7 @@ async function smallAndScaleRows(
       });
       const q = summary(r.queryMs);
       row({
-        name: `${label}: related() per page`,
+        name: `${label}: rank() per page`,
         unit: 'ms',
         ...q,
         target: big ? 20 : null,

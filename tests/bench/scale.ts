@@ -14,7 +14,8 @@ import { buildCompactEngineStreaming, storedCompactBytes } from '../../lib/compa
 import { parseCorpus, type Paper } from '../../lib/corpus';
 import { corpusPapers, importNameOf } from '../../lib/cli/index-cache';
 import { BUNDLED_CORPUS_PATH, readPage } from '../../lib/cli/node-engine';
-import { related } from '../../lib/related';
+import { rankingConfig } from '../../lib/ranking/config';
+import { rank } from '../../lib/ranking/rank';
 import { buildEngine, loadEngine, serializeEngine, type Engine } from '../../lib/search-index';
 import { readGenerated, times } from './measure';
 
@@ -29,7 +30,7 @@ export interface ScaleResult {
   indexMB: number;
   reloadMs: number[];
   queryMs: number[];
-  /** CPU time of each `related()` call. */
+  /** CPU time of each `rank()` call. */
   queryCpuMs: number[];
 }
 
@@ -126,11 +127,11 @@ async function main(): Promise<void> {
   const rounds = n >= 50_000 ? 3 : 10;
   const queryMs: number[] = [];
   const queryCpuMs: number[] = [];
-  for (const page of pages) related(page, loadedEngine); // warm-up
+  for (const page of pages) rank(page, loadedEngine); // warm-up
   for (let r = 0; r < rounds; r++) {
     for (const page of pages) {
       const cpu = process.cpuUsage();
-      queryMs.push(...(await times(1, () => related(page, loadedEngine))));
+      queryMs.push(...(await times(1, () => rank(page, loadedEngine))));
       queryCpuMs.push(cpuMs(cpu));
     }
   }

@@ -11,7 +11,8 @@ import {
 import { parseCorpus } from '../../lib/corpus';
 import { searchCorpus } from '../../lib/corpus-search';
 import { readPage } from '../../lib/cli/node-engine';
-import { related } from '../../lib/related';
+import { rankingConfig } from '../../lib/ranking/config';
+import { rank } from '../../lib/ranking/rank';
 import { buildEngine, COMPACT_FROM, designFor, loadEngine, serializeEngine } from '../../lib/search-index';
 
 const corpus = parseCorpus(readFileSync('assets/papers.txt', 'utf8'));
@@ -42,7 +43,7 @@ describe('CorpusStatsBuilder', () => {
 
 describe('buildCompactEngine', () => {
   it('ranks the KV-cache paper first for the H2O page, as the full-text index does', () => {
-    const [first] = related(readPage('tests/fixtures/eval/pages/h2o.html'), compact);
+    const [first] = rank(readPage('tests/fixtures/eval/pages/h2o.html'), compact);
     expect(first?.title).toMatch(/KV/i);
   });
 
@@ -90,7 +91,7 @@ describe('serializeEngine and loadEngine with the compact design', () => {
     const stored = serializeEngine(compact);
     const page = readPage('tests/fixtures/eval/pages/lora.html');
     const loaded = await loadEngine(structuredClone(stored), corpus.version);
-    expect(loaded && related(page, loaded)).toEqual(related(page, compact));
+    expect(loaded && rank(page, loaded)).toEqual(rank(page, compact));
     expect(await loadEngine(stored, 'another-version')).toBeNull();
   });
 });

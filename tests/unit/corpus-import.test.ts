@@ -14,7 +14,8 @@ import {
 } from '../../lib/corpus-import';
 import { PaperRadarDB } from '../../lib/db';
 import { ensureEngine, indexCorpus } from '../../lib/indexer';
-import { related } from '../../lib/related';
+import { rankingConfig } from '../../lib/ranking/config';
+import { rank } from '../../lib/ranking/rank';
 
 const ABSTRACT = 'A long enough abstract about sparse attention kernels for long-context transformer inference.';
 const entry = (i: number, extra: Record<string, unknown> = {}) => ({
@@ -142,7 +143,7 @@ describe('importCorpus', () => {
     expect(await importedIds('mine')).toHaveLength(2);
     const engine = await ensureEngine(db);
     expect(engine.n).toBe(77);
-    const hits = related(
+    const hits = rank(
       { url: '', title: 'quantised speculative decoding', description: '', keywords: '', headings: [], text: '' },
       engine,
     );

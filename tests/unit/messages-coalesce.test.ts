@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { handle, MessageType, MIN_RANK_INTERVAL_MS, tabNavigated, type RouterDeps } from '../../lib/messages';
 import type { Page } from '../../lib/page';
-import type { RelatedPaper } from '../../lib/related';
+import type { RankedPaper } from '../../lib/ranking/rank';
 import { memoryTabStore } from '../../lib/tab-state';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 
@@ -16,7 +16,7 @@ const ORIGIN = `chrome-extension://${ID}/`;
 const urlOf = (tab: number, p = 0) => `https://site${tab}.example/?p=${p}`;
 const cs = (tab: number, p = 0) => ({ id: ID, url: urlOf(tab, p), frameId: 0, tab: { id: tab, url: urlOf(tab, p) } });
 const popup = { id: ID, url: `${ORIGIN}popup.html` };
-const RANKED = [{ id: 'h2o', title: 'H2O', score: 10, strong: true, matchedTerms: ['kv cache'] }] as RelatedPaper[];
+const RANKED = [{ id: 'h2o', title: 'H2O', score: 10, strong: true, matchedTerms: ['kv cache'] }] as RankedPaper[];
 
 /** Busy-waits like a real ranking: the service worker's thread is taken for `ms`. */
 const busy = (ms: number) => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { handle, MessageType, type RouterDeps, type Sender } from '../../lib/messages';
-import type { RelatedPaper } from '../../lib/related';
+import type { RankedPaper } from '../../lib/ranking/rank';
 import { memoryTabStore } from '../../lib/tab-state';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 
@@ -28,7 +28,7 @@ function spyDeps() {
     extensionId: ID,
     extensionOrigin: ORIGIN,
     rank: async () =>
-      [{ id: 'p', title: 'P', score: 1, strong: true, matchedTerms: ['kv cache'] }] as unknown as RelatedPaper[],
+      [{ id: 'p', title: 'P', score: 1, strong: true, matchedTerms: ['kv cache'] }] as unknown as RankedPaper[],
     settings: async () => DEFAULT_SETTINGS,
     search: async () => [],
     papers: async (ids) => ids.map((id) => ({ id, abstract: 'A.' })),

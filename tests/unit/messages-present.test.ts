@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { handle, MessageType, settingsChanged, type RouterDeps, type TabView } from '../../lib/messages';
-import type { RelatedPaper } from '../../lib/related';
+import type { RankedPaper } from '../../lib/ranking/rank';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/settings';
 import { memoryTabStore } from '../../lib/tab-state';
 
@@ -24,7 +24,7 @@ const RAW = [
   { id: 'b', title: 'B', score: 7, strong: true, matchedTerms: ['kv cache', 'heavy hitters'], explanation: [] },
   { id: 'c', title: 'C', score: 6.5, strong: false, matchedTerms: ['kv cache', 'attention'], explanation: [] },
   { id: 'd', title: 'D', score: 6, strong: false, matchedTerms: ['cache'], explanation: [] },
-] satisfies RelatedPaper[];
+] satisfies RankedPaper[];
 
 function fakeDeps(initial: Partial<Settings> = {}) {
   const settings: Settings = { ...DEFAULT_SETTINGS, ...initial };

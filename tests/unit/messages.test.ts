@@ -11,7 +11,7 @@ import {
   type SenderKind,
 } from '../../lib/messages';
 import { termsOf } from '../../lib/highlight';
-import type { RelatedPaper } from '../../lib/related';
+import type { RankedPaper } from '../../lib/ranking/rank';
 import { memoryTabStore } from '../../lib/tab-state';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 
@@ -60,7 +60,7 @@ const RANKED = [
     matchedTerms: ['heavy hitters', 'kv cache'],
   },
   { id: 'lora', title: 'LoRA', score: 2, strong: false, matchedTerms: ['cache'] },
-] as RelatedPaper[];
+] as RankedPaper[];
 
 function fakeDeps(overrides: Partial<RouterDeps> = {}) {
   const paused = new Set<string>();

@@ -5,7 +5,7 @@ import { Popup } from '../../components/Popup';
 import type { RadarClient } from '../../lib/client';
 import { PaperRadarDB } from '../../lib/db';
 import { handle, MessageType, type RouterDeps, type TabView } from '../../lib/messages';
-import type { RelatedPaper } from '../../lib/related';
+import type { RankedPaper } from '../../lib/ranking/rank';
 import { memoryTabStore } from '../../lib/tab-state';
 import { DEFAULT_SETTINGS } from '../../lib/settings';
 
@@ -22,7 +22,7 @@ const PAGED = {
   year: '2023',
   arxivId: '2309.06180',
 };
-const RANKED: RelatedPaper[] = [
+const RANKED: RankedPaper[] = [
   { id: PAGED.id, title: PAGED.title, score: 20, strong: true, matchedTerms: ['pagedattention'], explanation: [] },
   { id: 'kv', title: 'KV cache compression', score: 8, strong: true, matchedTerms: ['kv cache'], explanation: [] },
 ];

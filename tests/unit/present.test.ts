@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { present, PRESENT_CONFIG, type PresentConfig } from '../../lib/ranking/present';
 
-/** A raw ranking, best first, as `related()` returns it: a and b are the ranking's own strong matches. */
+/** A raw ranking, best first, as `rank()` returns it: a and b are the ranking's own strong matches. */
 const ranked = [
   { id: 'a', score: 10, strong: true, matchedTerms: ['x', 'y', 'z'] },
   { id: 'b', score: 7, strong: true, matchedTerms: ['x', 'y'] },

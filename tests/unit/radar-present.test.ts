@@ -6,7 +6,8 @@ import { PaperRadarDB } from '../../lib/db';
 import { BG_CS_VIEW_CHANGED, handle, MessageType, RELATED_LIMIT } from '../../lib/messages';
 import { createRadar } from '../../lib/radar';
 import { present } from '../../lib/ranking/present';
-import { related } from '../../lib/related';
+import { rankingConfig } from '../../lib/ranking/config';
+import { rank } from '../../lib/ranking/rank';
 import { saveSettings } from '../../lib/settings';
 import { TabRecordSchema } from '../../lib/tab-state';
 
@@ -43,11 +44,11 @@ describe('the background after a settings change', () => {
     const db = new PaperRadarDB(`radar-present-${n++}`);
     dbs.push(db);
     const radar = createRadar(db, bundled);
-    const rank = vi.spyOn(radar.deps, 'rank');
+    const rankSpy = vi.spyOn(radar.deps, "rank");
     await handle({ type: MessageType.CS_BG_REPORT_PAGE, page }, cs, radar.deps);
     const record = await storedRecord();
-    // What related() says on its own, calibrated flags and all: no setting is baked in.
-    const raw = related(page, bundledEngine(), { limit: RELATED_LIMIT });
+    // What rank() says on its own, calibrated flags and all: no setting is baked in.
+    const raw = rank(page, bundledEngine(), rankingConfig({ limit: RELATED_LIMIT }));
     expect(record.related.map(({ id, strong, score }) => ({ id, strong, score }))).toEqual(
       raw.map(({ id, strong, score }) => ({ id, strong, score })),
     );
@@ -61,7 +62,7 @@ describe('the background after a settings change', () => {
     await saveSettings({ sensitivity: 'balanced' });
     await vi.waitFor(async () => expect(await badge()).toBe(String(balanced)));
 
-    expect(rank).toHaveBeenCalledTimes(1);
+    expect(rankSpy).toHaveBeenCalledTimes(1);
     expect(await storedRecord()).toEqual(record);
     expect(fakeBrowser.tabs.sendMessage).toHaveBeenCalledWith(TAB, { type: BG_CS_VIEW_CHANGED }, { frameId: 0 });
   });

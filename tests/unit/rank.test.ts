@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { preferSaved, readingListAffinity, related } from '../../lib/related';
+import { rankingConfig } from '../../lib/ranking/config';
+import { rank } from '../../lib/ranking/rank';
+import { present } from '../../lib/ranking/present';
+import { readingListAffinity } from '../../lib/ranking/reading-list';
 import { buildEngine } from '../../lib/search-index';
 import { fixtureEngine, fixturePage, PAPERS } from '../fixtures/ranking/corpus';
 
@@ -8,31 +11,31 @@ const engine = fixtureEngine();
 describe('related', () => {
   it('ranks papers that only use the acronym for a page that only spells it out', () => {
     const page = fixturePage({ title: 'Training a mixture of experts', text: 'Our mixture of experts scales.' });
-    const titles = related(page, engine, { limit: 2 }).map((r) => r.title);
+    const titles = rank(page, engine, rankingConfig({ limit: 2 })).map((r) => r.title);
     expect(titles).toContain('Balancing Experts in MoE Inference');
   });
 
   it('explains an acronym match with its long form', () => {
     const page = fixturePage({ title: 'FastMoE', text: 'MoE training with expert routing for MoE models.' });
-    const top = related(page, engine)[0]!;
+    const top = rank(page, engine)[0]!;
     expect(top.matchedTerms).toContain('MoE (mixture of experts)');
     expect(top.explanation.find((e) => e.label === 'MoE (mixture of experts)')?.kind).toBe('acronym');
   });
 
   it('lists a phrase once instead of the phrase and its words', () => {
     const page = fixturePage({ title: 'Expert routing', text: 'expert routing, expert routing.' });
-    const top = related(page, engine)[0]!;
+    const top = rank(page, engine)[0]!;
     expect(top.matchedTerms).toContain('expert routing');
     expect(top.matchedTerms).not.toContain('expert');
   });
 
   it('keeps the result shape: id, title, score, strong, matchedTerms', () => {
-    const [r] = related(fixturePage({ title: 'tomato sensors' }), engine);
+    const [r] = rank(fixturePage({ title: 'tomato sensors' }), engine);
     expect(Object.keys(r!)).toEqual(expect.arrayContaining(['id', 'title', 'score', 'strong', 'matchedTerms']));
   });
 
   it('returns nothing for a page with no word the corpus knows', () => {
-    expect(related(fixturePage({ title: 'zyxwv', text: 'qwerty' }), engine)).toEqual([]);
+    expect(rank(fixturePage({ title: 'zyxwv', text: 'qwerty' }), engine)).toEqual([]);
   });
 });
 
@@ -42,19 +45,19 @@ describe('related strong threshold', () => {
       title: 'Tomato gardening with soil moisture sensors',
       text: 'Water tomato plants when soil moisture sensors say so. Gardeners love soil moisture sensors.',
     });
-    const [top] = related(page, engine);
+    const [top] = rank(page, engine);
     expect(top?.title).toBe('Tomato Gardening with Sensors');
     expect(top?.strong).toBe(true);
   });
 
   it('marks nothing strong when a page shares only a loose word or two with the corpus', () => {
     const page = fixturePage({ title: 'My holiday', text: 'We saw rain and took a photograph of a tomato.' });
-    expect(related(page, engine, { limit: 12 }).some((r) => r.strong)).toBe(false);
+    expect(rank(page, engine, rankingConfig({ limit: 12 })).some((r) => r.strong)).toBe(false);
   });
 
   it('marks nothing strong when the shared words are each used only once on the page', () => {
     const page = fixturePage({ text: 'Notes: greedy heuristics, sparse graphs, and colors.' });
-    expect(related(page, engine, { limit: 12 }).some((r) => r.strong)).toBe(false);
+    expect(rank(page, engine, rankingConfig({ limit: 12 })).some((r) => r.strong)).toBe(false);
   });
 
   it('marks only papers near the best one strong', () => {
@@ -62,7 +65,7 @@ describe('related strong threshold', () => {
       title: 'LoRA: low-rank adaptation',
       text: 'Low-rank adaptation (LoRA) trains low-rank matrices. LoRA fine-tunes large models.',
     });
-    const results = related(page, engine, { limit: 12 });
+    const results = rank(page, engine, rankingConfig({ limit: 12 }));
     const strong = results.filter((r) => r.strong).map((r) => r.title);
     expect(strong).toContain('Low-Rank Adaptation for Tiny Budgets');
     expect(strong).not.toContain('Tomato Gardening with Sensors');
@@ -101,12 +104,12 @@ describe('related feedback (a second pass, more like the best matches)', () => {
   });
 
   it('finds a paper on the same topic that shares no word but "heap" with the page', () => {
-    const ids = related(page, gcCorpus).map((r) => r.id);
+    const ids = rank(page, gcCorpus).map((r) => r.id);
     expect(ids.slice(0, 3)).toEqual(expect.arrayContaining(['gc-pauses', 'concurrent-marking', 'region-reclamation']));
   });
 
   it('leaves that paper lower without feedback', () => {
-    const ids = related(page, gcCorpus, { feedback: false }).map((r) => r.id);
+    const ids = rank(page, gcCorpus, rankingConfig({ feedback: { enabled: false } })).map((r) => r.id);
     expect(ids.indexOf('region-reclamation')).toBeGreaterThan(ids.indexOf('concurrent-marking'));
     expect(ids.indexOf('region-reclamation')).toBeGreaterThan(1);
   });
@@ -132,13 +135,13 @@ describe('related strong threshold against a page name', () => {
       headings: ['Zephyr', 'Running Zephyr'],
       text: `${'Zephyr runs anywhere. Start Zephyr, stop Zephyr, update Zephyr. '.repeat(3)}Zephyr has a chat mode, layer caching and small models.`,
     });
-    const results = related(page, named);
+    const results = rank(page, named);
     expect(results[0]?.id).toBe('compress-models');
     expect(results.filter((r) => r.strong)).toEqual([]);
   });
 });
 
-describe('preferSaved: the reading list as a gentle signal', () => {
+describe('readingListAffinity with present: the reading list as a gentle signal', () => {
   // Saved from some page, not a corpus paper: a reading list entry is only a title and an abstract.
   const saved = [
     {
@@ -151,12 +154,12 @@ describe('preferSaved: the reading list as a gentle signal', () => {
   const titles = (rs: Array<{ title: string }>) => rs.map((r) => r.title);
 
   it('orders a paper like the saved ones above an equally good match, and says it moved', () => {
-    const ranked = related(fixturePage({ text: 'Experts: inference, routing.' }), engine);
+    const ranked = rank(fixturePage({ text: 'Experts: inference, routing.' }), engine);
     expect(titles(ranked).slice(0, 2)).toEqual([
       'Balancing Experts in MoE Inference',
       'Sparse Mixture of Experts Routing at Scale',
     ]);
-    const personal = preferSaved(ranked, likeness);
+    const personal = present(ranked, { sensitivity: 'balanced', likeness: likeness }).papers;
     expect(titles(personal).slice(0, 2)).toEqual([
       'Sparse Mixture of Experts Routing at Scale',
       'Balancing Experts in MoE Inference',
@@ -172,20 +175,18 @@ describe('preferSaved: the reading list as a gentle signal', () => {
       title: 'Tomato gardening',
       text: 'Soil moisture sensors for tomato plants. Experts agree.',
     });
-    expect(preferSaved(related(page, engine), likeness)[0]!.title).toBe('Tomato Gardening with Sensors');
+    expect(present(rank(page, engine), { sensitivity: 'balanced', likeness: likeness }).papers[0]!.title).toBe('Tomato Gardening with Sensors');
   });
 
   it('keeps the strong papers, and keeps them first', () => {
-    const ranked = related(
+    const ranked = rank(
       fixturePage({ title: 'Tomato gardening', text: 'Tomato sensors. Experts, routing.' }),
       engine,
-      {
-        limit: 12,
-      },
+      rankingConfig({ limit: 12 }),
     );
     const strong = ranked.filter((r) => r.strong).map((r) => r.id);
     expect(strong.length).toBeGreaterThan(0);
-    const personal = preferSaved(ranked, likeness);
+    const personal = present(ranked, { sensitivity: 'balanced', likeness: likeness }).papers;
     expect(personal.slice(0, strong.length).map((r) => r.id)).toEqual(strong);
     expect(personal.filter((r) => r.strong).length).toBe(strong.length);
   });
@@ -199,7 +200,7 @@ describe('preferSaved: the reading list as a gentle signal', () => {
   });
 
   it('changes nothing when the reading list is empty', () => {
-    const ranked = related(fixturePage({ text: 'Experts: inference, routing.' }), engine);
-    expect(preferSaved(ranked, readingListAffinity(engine, []))).toEqual(ranked);
+    const ranked = rank(fixturePage({ text: 'Experts: inference, routing.' }), engine);
+    expect(present(ranked, { sensitivity: 'balanced', likeness: readingListAffinity(engine, []) }).papers).toEqual(ranked);
   });
 });

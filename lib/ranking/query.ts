@@ -1,0 +1,54 @@
+import type { Engine } from '../search-index';
+
+/**
+ * Searches the index for index terms as they are (already tokenised and
+ * stemmed), any of them matching, each boosted by its weight: how the
+ * ranking, its feedback pass and the reading list all ask the index.
+ */
+export function weightedSearch(engine: Engine, weights: ReadonlyMap<string, number>) {
+  return engine.index.search(
+    { combineWith: 'OR', queries: [...weights.keys()] },
+    {
+      tokenize: (s) => [s],
+      processTerm: (t) => t,
+      prefix: false,
+      fuzzy: false,
+      boostTerm: (t) => weights.get(t) ?? 1,
+    },
+  );
+}
+
+/**
+ * "More like these": the `limit` heaviest of the weighted terms query the
+ * index, and each paper (but the excluded ones) gets its score relative to
+ * the best, 0–1.
+ */
+export function moreLike(
+  engine: Engine,
+  weights: ReadonlyMap<string, number>,
+  limit: number,
+  exclude: ReadonlySet<string>,
+): Map<string, number> {
+  const terms = [...weights].sort((a, b) => b[1] - a[1]).slice(0, limit);
+  if (terms.length === 0) return new Map();
+  const hits = weightedSearch(engine, new Map(terms)).filter((h) => !exclude.has(String(h.id)));
+  const best = hits[0]?.score ?? 0;
+  return new Map(best > 0 ? hits.map((h) => [String(h.id), h.score / best]) : []);
+}
+
+/**
+ * The cosine of two sparse weight vectors, 0–1 for non-negative weights.
+ *
+ * @example cosine(new Map([['a', 1]]), [['a', 2], ['b', 2]]) // 0.707…
+ */
+export function cosine(query: ReadonlyMap<string, number>, doc: ReadonlyArray<readonly [string, number]>): number {
+  let dot = 0;
+  let qq = 0;
+  let dd = 0;
+  for (const w of query.values()) qq += w * w;
+  for (const [term, w] of doc) {
+    dd += w * w;
+    dot += (query.get(term) ?? 0) * w;
+  }
+  return qq > 0 && dd > 0 ? dot / Math.sqrt(qq * dd) : 0;
+}

@@ -1,0 +1,181 @@
+/**
+ * Ranks the corpus against a page — the page's own evidence, before any
+ * setting: weighted keywords from the page query the index (BM25 over title
+ * and abstract terms, each term boosted by its weight); a paper's score grows
+ * with the number of distinct concepts it shares with the page; the best
+ * candidates are re-scored by the cosine of the page's keywords and the
+ * paper's key terms; a feedback pass lifts papers like the best matches. The
+ * strong rule (lib/ranking/strong.ts) judges the first pass; `present`
+ * (lib/ranking/present.ts) makes the view. Every number is in
+ * lib/ranking/config.ts.
+ */
+import type { Page } from '../page';
+import type { Engine } from '../search-index';
+import { DEFAULT_RANKING_CONFIG, type FeedbackConfig, type RankingConfig, type ScoringConfig } from './config';
+import { pageKeywords, type Keyword, type KeywordKind } from './keywords';
+import { cosine, moreLike, weightedSearch } from './query';
+import { strongRule, type Evidence } from './strong';
+
+/** One piece of evidence for a match: a word, a phrase or an acronym the page and the paper share. */
+export interface MatchExplanation {
+  kind: KeywordKind;
+  /** As shown to the reader: "kv cache", "MoE (mixture of experts)". */
+  label: string;
+  /** The share of the paper's score this evidence earned, 0–1. */
+  share: number;
+}
+
+/** One paper related to a page, with why it matched: the raw ranking, as each tab keeps it. */
+export interface RankedPaper {
+  id: string;
+  title: string;
+  score: number;
+  /** The calibrated strong rule's verdict (what the _Balanced_ sensitivity shows). */
+  strong: boolean;
+  /** The page's words and phrases that matched this paper, best first. */
+  matchedTerms: string[];
+  /** The same evidence with its kind and weight, best first. */
+  explanation: MatchExplanation[];
+}
+
+interface Scored extends Evidence {
+  title: string;
+}
+
+/** Matched weight outside the best-matched concept: evidence that does not rest on one word or name. */
+function breadthOf(matched: Keyword[]): number {
+  const byConcept = new Map<string, number>();
+  for (const k of matched) byConcept.set(k.concept, (byConcept.get(k.concept) ?? 0) + k.weight);
+  let sum = 0;
+  let max = 0;
+  for (const w of byConcept.values()) {
+    sum += w;
+    max = Math.max(max, w);
+  }
+  return sum - max;
+}
+
+const byScore = (a: Scored, b: Scored) => b.score - a.score || a.title.localeCompare(b.title);
+
+/** Searches the index with weighted keywords and scores each hit by its matched terms and concepts. */
+function search(engine: Engine, keywords: Keyword[], config: ScoringConfig): Scored[] {
+  if (keywords.length === 0) return [];
+  const byTerm = new Map<string, Keyword>(keywords.map((k) => [k.term, k]));
+  const total = keywords.reduce((s, k) => s + k.weight, 0);
+  const hits = weightedSearch(engine, new Map(keywords.map((k) => [k.term, k.weight])));
+  const scored = hits.map((hit): Scored => {
+    const matched = hit.queryTerms.map((t) => byTerm.get(t)).filter((k): k is Keyword => !!k);
+    const concepts = new Set(matched.map((k) => k.concept)).size;
+    // MiniSearch multiplies the summed BM25 scores by the number of matched terms; undo it, then count concepts.
+    const sum = hit.score / Math.max(1, hit.queryTerms.length);
+    return {
+      id: String(hit.id),
+      title: String(hit.title),
+      score: sum * concepts ** config.coordination,
+      matched,
+      concepts,
+      coverage: matched.reduce((s, k) => s + k.weight, 0) / total,
+      breadth: breadthOf(matched) / total,
+      cosine: 0,
+    };
+  });
+  return scored.sort(byScore);
+}
+
+/**
+ * Re-scores the best `cosineCandidates` by the cosine of the page's keyword
+ * vector and each paper's key-term vector: `(1 − w)·bm25 + w·cosine`, each
+ * relative to the best. The rest keep their order below.
+ */
+function cosineRescore(engine: Engine, keywords: Keyword[], ranked: Scored[], config: ScoringConfig): Scored[] {
+  const top = ranked[0]?.score;
+  if (!config.cosine || !engine.keyTerms || !top) return ranked;
+  const query = new Map<string, number>();
+  for (const k of keywords) query.set(k.term, (query.get(k.term) ?? 0) + k.weight);
+  const head = ranked.slice(0, config.cosineCandidates);
+  for (const r of head) r.cosine = cosine(query, engine.keyTerms.get(r.id) ?? []);
+  const best = Math.max(...head.map((r) => r.cosine)) || 1;
+  const w = config.cosineWeight;
+  const rescored = head.map((r) => ({ ...r, score: (1 - w) * (r.score / top) + w * (r.cosine / best) }));
+  const floor = Math.min(...rescored.map((r) => r.score));
+  const tail = ranked.slice(config.cosineCandidates).map((r) => ({ ...r, score: Math.min(floor, r.score / top) }));
+  return [...rescored.sort(byScore), ...tail];
+}
+
+/**
+ * Pseudo-relevance feedback: the best papers' own characteristic terms query
+ * the index again, so papers on the same topic rise even where they use other
+ * words than the page ("more like the best matches"). Both passes are
+ * normalised to their best score; the seeds keep their first-pass order.
+ */
+function feedback(
+  engine: Engine,
+  ranked: Scored[],
+  config: FeedbackConfig,
+): { ranked: Scored[]; similarity: Map<string, number> } {
+  const top = ranked[0]?.score;
+  if (!config.enabled || !engine.keyTerms || !top || ranked.length < 2) return { ranked, similarity: new Map() };
+  const seeds = ranked.slice(0, config.seeds).filter((r) => r.score >= config.minShare * top);
+  const weights = new Map<string, number>();
+  for (const seed of seeds) {
+    for (const [term, w] of engine.keyTerms.get(seed.id) ?? []) {
+      weights.set(term, (weights.get(term) ?? 0) + (w * seed.score) / top);
+    }
+  }
+  const seedIds = new Set(seeds.map((s) => s.id));
+  const second = moreLike(engine, weights, config.terms, seedIds);
+  return {
+    similarity: second,
+    ranked: ranked
+      .map((r) => ({
+        ...r,
+        score: r.score / top + config.weight * (seedIds.has(r.id) ? 1 : (second.get(r.id) ?? 0)),
+      }))
+      .sort(byScore),
+  };
+}
+
+/** Evidence for one paper: phrases and acronyms, then words not already inside a matched phrase or acronym. */
+function explain(matched: Keyword[]): MatchExplanation[] {
+  const total = matched.reduce((s, k) => s + k.weight, 0) || 1;
+  const byLabel = new Map<string, MatchExplanation>();
+  const covered = new Set<string>();
+  for (const k of matched) if (k.kind !== 'word') for (const part of k.term.split(' ')) covered.add(part);
+  for (const k of [...matched].sort((a, b) => b.weight - a.weight)) {
+    if (k.kind === 'word' && covered.has(k.term)) continue;
+    const e = byLabel.get(k.label);
+    if (e) e.share += k.weight / total;
+    else byLabel.set(k.label, { kind: k.kind, label: k.label, share: k.weight / total });
+  }
+  return [...byLabel.values()]
+    .map((e) => ({ ...e, share: Math.round(e.share * 1000) / 1000 }))
+    .sort((a, b) => b.share - a.share);
+}
+
+/**
+ * Ranks the corpus against a page: the best `config.limit` papers, strong
+ * ones first, each with why it matched. Pure: the same page, engine and
+ * configuration give the same ranking.
+ *
+ * @example rank(readPage('h2o.html'), engine)[0].matchedTerms // ['kv cache', 'eviction', ...]
+ */
+export function rank(page: Page, engine: Engine, config: RankingConfig = DEFAULT_RANKING_CONFIG): RankedPaper[] {
+  const keywords = pageKeywords(page, engine, config.keywords);
+  const first = cosineRescore(engine, keywords, search(engine, keywords, config.scoring), config.scoring);
+  const fb = feedback(engine, first, config.feedback);
+  // Strength is judged on the page's own evidence (the first pass); feedback only reorders and vouches.
+  const isStrong = strongRule(first, fb.similarity, config.feedback.seeds, config.strong);
+  const strongIds = new Set(first.filter(isStrong).map((r) => r.id));
+  const ranked = [...fb.ranked].sort((a, b) => Number(strongIds.has(b.id)) - Number(strongIds.has(a.id)));
+  return ranked.slice(0, config.limit).map((r) => {
+    const explanation = explain(r.matched);
+    return {
+      id: r.id,
+      title: r.title,
+      score: Math.round(r.score * 1000) / 1000,
+      strong: strongIds.has(r.id),
+      matchedTerms: explanation.map((e) => e.label),
+      explanation,
+    };
+  });
+}
