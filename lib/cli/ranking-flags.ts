@@ -35,7 +35,9 @@ type FlagValues = {
 function bounded(name: string, value: string | undefined, min: number, max: number): number | undefined | string {
   if (value === undefined) return undefined;
   const n = Number(value);
-  return Number.isFinite(n) && n >= min && n <= max ? n : `--${name} must be a number from ${min} to ${max}, got "${value}"`;
+  return Number.isFinite(n) && n >= min && n <= max
+    ? n
+    : `--${name} must be a number from ${min} to ${max}, got "${value}"`;
 }
 
 /** The configuration changes the switches ask for, or an error message. */

@@ -148,8 +148,8 @@ export const DEFAULT_RANKING_CONFIG: Readonly<RankingConfig> = Object.freeze({
     backgroundRank: 10,
     breadth: 0.12,
     agreement: 0.4,
-    minCosine: 0.15,
-    closeCosine: 0.3,
+    minCosine: 0.25,
+    closeCosine: 0.33,
   },
   readingList: { terms: 40 },
   present: PRESENT_CONFIG,
@@ -162,7 +162,10 @@ export type RankingOverrides = { [K in keyof RankingConfig]?: Partial<RankingCon
 };
 
 /** The defaults with some numbers or switches changed. */
-export function rankingConfig(overrides: RankingOverrides = {}, base: RankingConfig = DEFAULT_RANKING_CONFIG): RankingConfig {
+export function rankingConfig(
+  overrides: RankingOverrides = {},
+  base: RankingConfig = DEFAULT_RANKING_CONFIG,
+): RankingConfig {
   return {
     keywords: { ...base.keywords, ...overrides.keywords },
     scoring: { ...base.scoring, ...overrides.scoring },

@@ -15,6 +15,11 @@ export interface Keyword {
   kind: KeywordKind;
   /** How often the page uses the term, by field weight (a title word counts 3). */
   tf: number;
+  /**
+   * The weight before tf damping (`tf × specificity`): how much of the page the
+   * term takes up, for telling a page about many things from one that repeats a name.
+   */
+  mass: number;
   /** Terms that name the same thing share a concept: an acronym, its long form and the long form's phrases. */
   concept: string;
 }
@@ -137,7 +142,8 @@ export function pageKeywords(
     const idf = specificity(term, df, stats);
     const specific = (t.kind === 'word' ? 1 : config.phraseFactor) * (/\d/.test(term) ? identifierFactor : 1);
     const label = t.acronymLabel ?? [...t.spellings].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
-    scored.push({ term, weight: damp(t.tf) * idf * specific, tf: t.tf, label, kind: t.kind, concept: t.concept });
+    const mass = t.tf * idf * specific;
+    scored.push({ term, weight: damp(t.tf) * idf * specific, mass, tf: t.tf, label, kind: t.kind, concept: t.concept });
   }
   scored.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
   return scored.slice(0, config.limit);

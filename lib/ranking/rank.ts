@@ -45,7 +45,7 @@ interface Scored extends Evidence {
 /** Matched weight outside the best-matched concept: evidence that does not rest on one word or name. */
 function breadthOf(matched: Keyword[]): number {
   const byConcept = new Map<string, number>();
-  for (const k of matched) byConcept.set(k.concept, (byConcept.get(k.concept) ?? 0) + k.weight);
+  for (const k of matched) byConcept.set(k.concept, (byConcept.get(k.concept) ?? 0) + k.mass);
   let sum = 0;
   let max = 0;
   for (const w of byConcept.values()) {
@@ -62,6 +62,7 @@ function search(engine: Engine, keywords: Keyword[], config: ScoringConfig): Sco
   if (keywords.length === 0) return [];
   const byTerm = new Map<string, Keyword>(keywords.map((k) => [k.term, k]));
   const total = keywords.reduce((s, k) => s + k.weight, 0);
+  const mass = keywords.reduce((s, k) => s + k.mass, 0);
   const hits = weightedSearch(engine, new Map(keywords.map((k) => [k.term, k.weight])));
   const scored = hits.map((hit): Scored => {
     const matched = hit.queryTerms.map((t) => byTerm.get(t)).filter((k): k is Keyword => !!k);
@@ -75,7 +76,7 @@ function search(engine: Engine, keywords: Keyword[], config: ScoringConfig): Sco
       matched,
       concepts,
       coverage: matched.reduce((s, k) => s + k.weight, 0) / total,
-      breadth: breadthOf(matched) / total,
+      breadth: breadthOf(matched) / mass,
       cosine: 0,
     };
   });
@@ -93,13 +94,28 @@ function cosineRescore(engine: Engine, keywords: Keyword[], ranked: Scored[], co
   const query = new Map<string, number>();
   for (const k of keywords) query.set(k.term, (query.get(k.term) ?? 0) + k.weight);
   const head = ranked.slice(0, config.cosineCandidates);
-  for (const r of head) r.cosine = cosine(query, engine.keyTerms.get(r.id) ?? []);
+  for (const r of head) r.cosine = cosine(query, paperVector(engine, r));
   const best = Math.max(...head.map((r) => r.cosine)) || 1;
   const w = config.cosineWeight;
   const rescored = head.map((r) => ({ ...r, score: (1 - w) * (r.score / top) + w * (r.cosine / best) }));
   const floor = Math.min(...rescored.map((r) => r.score));
   const tail = ranked.slice(config.cosineCandidates).map((r) => ({ ...r, score: Math.min(floor, r.score / top) }));
   return [...rescored.sort(byScore), ...tail];
+}
+
+/**
+ * A paper's tf-idf vector as the index knows it: its key terms, plus the
+ * terms it matched that are not among them (a term only this paper uses is
+ * never a key term, yet it is the best evidence there is), each of those
+ * weighted as a term the paper uses once.
+ */
+function paperVector(engine: Engine, r: Scored): Array<readonly [string, number]> {
+  const key = engine.keyTerms?.get(r.id) ?? [];
+  const known = new Set(key.map(([t]) => t));
+  const extra = r.matched
+    .filter((k) => !known.has(k.term))
+    .map((k) => [k.term, Math.log(1 + engine.n / (engine.df.get(k.term) ?? 1))] as const);
+  return [...key, ...extra];
 }
 
 /**

@@ -56,8 +56,15 @@ export function strongRule(
     r.breadth >= config.breadth &&
     r.score >= config.relative * top;
   const clear = (r: Evidence) => r.score >= config.separation * background && r.cosine >= config.minCosine;
+  // A crowded corpus: the background itself scores within `separation` of the best, so standing clear of it
+  // can no longer tell a match from noise, and closeness in absolute terms decides instead.
+  const crowded = config.separation * background > top;
   const close = (r: Evidence) =>
-    r.cosine >= config.closeCosine && distinctConcepts(r.matched) >= config.minConcepts && r.score >= config.relative * top;
+    crowded &&
+    r.cosine >= config.closeCosine &&
+    distinctConcepts(r.matched) >= config.minConcepts &&
+    r.matched.some((k) => k.tf >= config.prominence) &&
+    r.score >= config.relative * top;
   return (r, rank) =>
     (shared(r) && clear(r) && (rank < seeds || (similarity.get(r.id) ?? 0) >= config.agreement)) || close(r);
 }

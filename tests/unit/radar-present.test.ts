@@ -44,7 +44,7 @@ describe('the background after a settings change', () => {
     const db = new PaperRadarDB(`radar-present-${n++}`);
     dbs.push(db);
     const radar = createRadar(db, bundled);
-    const rankSpy = vi.spyOn(radar.deps, "rank");
+    const rankSpy = vi.spyOn(radar.deps, 'rank');
     await handle({ type: MessageType.CS_BG_REPORT_PAGE, page }, cs, radar.deps);
     const record = await storedRecord();
     // What rank() says on its own, calibrated flags and all: no setting is baked in.
