@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageKeywords } from '../../lib/ranking/keywords';
 import { rankingConfig, type KeywordConfig } from '../../lib/ranking/config';
-import { rank } from '../../lib/ranking/rank';
-import { buildEngine } from '../../lib/search-index';
-import { fixtureEngine, fixturePage, PAPERS } from '../fixtures/ranking/corpus';
+import { fixtureEngine, fixturePage } from '../fixtures/ranking/corpus';
 
 const engine = fixtureEngine();
 const byLabel = (page: Parameters<typeof pageKeywords>[0], options: Partial<KeywordConfig> = {}) =>
