@@ -1,4 +1,5 @@
 import { acronymMentions, learnAcronyms, type Acronym, type AcronymMap } from './acronyms';
+import { idf as idfOf } from './index/tfidf';
 import type { Page } from './page';
 import { FUNCTION_SET, processTerm, terms, tokenize, toTerm, words as wordsOf } from './text';
 
@@ -75,8 +76,6 @@ export const PHRASE_FACTOR = 2;
  */
 export const IDENTIFIER_FACTOR = 0.5;
 export const KEYWORD_LIMIT = 75;
-
-const idfOf = (df: number, n: number) => Math.log(1 + n / df);
 
 /**
  * How specific a term is: its inverse document frequency, and for a phrase

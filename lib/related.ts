@@ -1,6 +1,7 @@
 import { pageKeywords, type Keyword, type KeywordKind, type KeywordOptions } from './keywords';
 import type { Page } from './page';
-import { paperKeyTerms, type Engine, type IndexedPaper } from './search-index';
+import { paperKeyTerms } from './index/tfidf';
+import type { Engine, IndexedPaper } from './index/types';
 
 /** One piece of evidence for a match: a word, a phrase or an acronym the page and the paper share. */
 export interface MatchExplanation {

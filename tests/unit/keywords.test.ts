@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pageKeywords } from '../../lib/keywords';
 import { related } from '../../lib/related';
-import { buildEngine } from '../../lib/search-index';
+import { buildEngine } from '../../lib/index/engine';
 import { fixtureEngine, fixturePage, PAPERS } from '../fixtures/ranking/corpus';
 
 const engine = fixtureEngine();

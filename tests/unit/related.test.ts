@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { preferSaved, readingListAffinity, related } from '../../lib/related';
-import { buildEngine } from '../../lib/search-index';
+import { buildEngine } from '../../lib/index/engine';
 import { fixtureEngine, fixturePage, PAPERS } from '../fixtures/ranking/corpus';
 
 const engine = fixtureEngine();
