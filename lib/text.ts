@@ -156,6 +156,33 @@ export function indexTerms(text: string): string[] {
   return out;
 }
 
+/**
+ * {@link indexTerms} over numbers: `wordId` gives a word's term id (negative
+ * for a word with no term), `phraseId` the id of the phrase of two term ids.
+ * A corpus build interns each word once and never builds a phrase string it
+ * has seen before. Pushes the ids to `out`, words then phrases.
+ */
+export function indexTermIds(
+  text: string,
+  wordId: (word: string) => number,
+  phraseId: (first: number, second: number) => number,
+  out: number[] = [],
+): number[] {
+  const phrases: number[] = [];
+  for (const clause of text.split(CLAUSE_BREAK)) {
+    let previous = -1;
+    for (const w of words(clause)) {
+      const t = wordId(w);
+      if (t >= 0) out.push(t);
+      if (FUNCTION_SET.has(w)) continue;
+      if (previous >= 0 && t >= 0 && previous !== t) phrases.push(phraseId(previous, t));
+      previous = t;
+    }
+  }
+  for (const p of phrases) out.push(p);
+  return out;
+}
+
 /** English function words alone, without the web boilerplate: what phrases skip over. */
 export const FUNCTION_SET: ReadonlySet<string> = new Set(FUNCTION_WORDS.split(/\s+/));
 

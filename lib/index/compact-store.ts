@@ -38,11 +38,46 @@ function readVarints(bytes: Uint8Array, count: number): Uint32Array {
   return out;
 }
 
+/**
+ * Sorted terms front-coded: each term stored as the length of the prefix it
+ * shares with the one before (a byte) and the rest ("languag model", then
+ * "languag modal" is 10 and "al"). At 74,803 papers the terms took 5.8 of
+ * the 25.8 MB stored and the ids 3.1, each mostly repeating the start of
+ * the one before.
+ */
+function frontCode(terms: readonly string[]): { shared: Uint8Array; suffixes: string } {
+  const shared = new Uint8Array(terms.length);
+  const suffixes: string[] = [];
+  let previous = '';
+  terms.forEach((t, i) => {
+    let p = 0;
+    const max = Math.min(255, t.length, previous.length);
+    while (p < max && t.charCodeAt(p) === previous.charCodeAt(p)) p++;
+    shared[i] = p;
+    suffixes.push(t.slice(p));
+    previous = t;
+  });
+  return { shared, suffixes: suffixes.join('\n') };
+}
+
+function frontDecode(shared: Uint8Array, suffixes: string): string[] {
+  const rest = suffixes ? suffixes.split('\n') : [];
+  if (rest.length !== shared.length) throw new Error('corrupt compact index');
+  const terms = new Array<string>(rest.length);
+  let previous = '';
+  for (let i = 0; i < rest.length; i++) previous = terms[i] = previous.slice(0, shared[i]) + rest[i];
+  return terms;
+}
+
 const bytes = z.custom<Uint8Array>((x) => x instanceof Uint8Array, 'bytes');
 export const StoredCompactSchema = z.object({
   n: z.number().int().nonnegative(),
+  /** What each term shares with the one before, then the rest of each term, joined by newlines (see {@link frontCode}). */
+  termShared: bytes,
   terms: z.string(),
   df: bytes,
+  /** Paper ids, front-coded as the terms are (stored in primary-key order, neighbours share most of their id). */
+  idShared: bytes,
   ids: z.string(),
   titles: z.string(),
   /** Entries per paper. */
@@ -71,11 +106,15 @@ export function serializePacked(p: PackedIndex): StoredCompact {
       freqs[from + k] = p.freqs[e]!;
     });
   }
+  const { shared, suffixes } = frontCode(p.terms);
+  const ids = frontCode(p.ids);
   return {
     n: p.n,
-    terms: p.terms.join('\n'),
+    termShared: shared,
+    terms: suffixes,
     df: writeVarints(p.df),
-    ids: p.ids.join('\n'),
+    idShared: ids.shared,
+    ids: ids.suffixes,
     titles: p.titles.join('\n'),
     counts: writeVarints(counts),
     entries: writeVarints(gaps),
@@ -86,7 +125,7 @@ export function serializePacked(p: PackedIndex): StoredCompact {
 
 export function deserializePacked(s: StoredCompact): PackedIndex {
   const split = (x: string) => (x ? x.split('\n') : []);
-  const terms = split(s.terms);
+  const terms = frontDecode(s.termShared, s.terms);
   const counts = readVarints(s.counts, s.n);
   const docStart = new Uint32Array(s.n + 1);
   for (let d = 0; d < s.n; d++) docStart[d + 1] = docStart[d]! + counts[d]!;
@@ -106,7 +145,7 @@ export function deserializePacked(s: StoredCompact): PackedIndex {
       entries[i] = previous += v;
     }
   }
-  const ids = split(s.ids);
+  const ids = frontDecode(s.idShared, s.ids);
   const titles = split(s.titles);
   if (ids.length !== s.n || titles.length !== s.n || s.freqs.length !== entries.length) {
     throw new Error('corrupt compact index');
@@ -128,7 +167,9 @@ export function deserializePacked(s: StoredCompact): PackedIndex {
 export function storedCompactBytes(s: StoredCompact): number {
   const enc = (x: string) => new TextEncoder().encode(x).length;
   return (
+    s.termShared.length +
     enc(s.terms) +
+    s.idShared.length +
     enc(s.ids) +
     enc(s.titles) +
     s.df.length +

@@ -18,7 +18,7 @@ export interface IndexedPaper {
  * stemming, the packed layout): a stored index with another stamp is rebuilt,
  * never trusted.
  */
-export const INDEX_VERSION = 6;
+export const INDEX_VERSION = 7;
 
 /** What the ranking and the search box need of an index: MiniSearch's `search` signature, over either design. */
 export interface SearchIndex {
