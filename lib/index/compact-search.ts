@@ -289,7 +289,8 @@ export class CompactIndex implements SearchIndex {
 
   /** One query term's results (MiniSearch's `executeQuerySpec`). */
   private executeSpec(spec: TermSpec, options: Options & typeof DEFAULTS, pass: Pass): RawResults {
-    const fields = (options.fields ?? COMPACT_FIELDS) as readonly Field[];
+    // A field this design does not have (a full-text caller's "abstract") matches nothing, as in MiniSearch.
+    const fields = (options.fields ?? COMPACT_FIELDS).filter((f): f is Field => COMPACT_FIELDS.includes(f as Field));
     const boosts = fields.map((f): [Field, number] => [f, own(options.boost, f) || 1]);
     const { fuzzy: fuzzyWeight, prefix: prefixWeight } = { ...DEFAULTS.weights, ...options.weights };
     const { exact, prefix, fuzzy } = this.expansions(spec, options);

@@ -135,6 +135,8 @@ describe('CompactIndex.search', () => {
     });
     same({ combineWith: 'AND_NOT', queries: ['languag', 'cach'] }, opts);
     same({ combineWith: 'AND', queries: ['languag', { combineWith: 'OR', queries: ['cach', 'code'] }] }, opts);
+    same('languag cach', { ...opts, fields: ['title'] });
+    expect(index.search('languag', { ...opts, fields: ['abstract'] })).toEqual([]);
   });
 
   it('serves the search box: prefix and fuzzy matches as the user types', () => {
