@@ -15,7 +15,7 @@ import { openImport } from './formats/read';
 import { ImportError, type FormatName } from './formats/types';
 import { ensureEngine, META_INDEX } from './indexer';
 import { importWriteFailed } from './storage/write-errors';
-import type { Engine } from './search-index';
+import type { Engine } from './index/types';
 
 export { ImportError };
 export type { ImportInput };

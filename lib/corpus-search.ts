@@ -1,5 +1,5 @@
 import type { SearchOptions, SearchResult } from 'minisearch';
-import type { Engine } from './search-index';
+import type { Engine } from './index/types';
 import { processTerm, tokenize } from './text';
 
 /** A paper found by the search box, with the index terms it matched (for highlighting). */

@@ -1,7 +1,8 @@
 import { parseCorpus, type Corpus, type Paper } from './corpus';
 import type { PaperRadarDB } from './db';
-import { buildCompactEngineStreaming } from './compact-index';
-import { buildEngine, designFor, loadEngine, serializeEngine, type Engine } from './search-index';
+import { buildCompactEngineStreaming } from './index/compact-build';
+import { buildEngine, designFor, loadEngine, serializeEngine } from './index/engine';
+import type { Engine } from './index/types';
 
 export const META_CORPUS = 'corpusVersion';
 export const META_INDEX = 'searchIndex';

@@ -10,8 +10,9 @@ import type { ReadingListStore } from './storage/reading-list-db';
 import { rankingConfig } from './ranking/config';
 import { rank } from './ranking/rank';
 import { readingListAffinity } from './ranking/reading-list';
-import { buildEngine, type Engine } from './search-index';
 import { loadSettings, onSettingsChange, type LoadedSettings } from './settings';
+import { buildEngine } from './index/engine';
+import type { Engine } from './index/types';
 import { onPausedSitesChange, pausedSites, setSitePaused } from './site-pause';
 import { sessionTabStore } from './tab-state';
 

@@ -69,20 +69,34 @@ export function words(text: string): string[] {
  * that carry no topic (stop words, numbers, single letters).
  */
 export function toTerm(word: string): string | null {
+  const cached = TERMS.recent.get(word);
+  if (cached !== undefined) return cached;
+  const older = TERMS.older.get(word);
+  const term = older !== undefined ? older : wordTerm(word);
+  if (TERMS.recent.size >= TERM_CACHE_SIZE) {
+    TERMS.older = TERMS.recent;
+    TERMS.recent = new Map();
+  }
+  TERMS.recent.set(word, term);
+  return term;
+}
+
+function wordTerm(word: string): string | null {
   if (word.length < 2 || word.length > 40) return null;
   if (/^\d+$/.test(word)) return null;
   if (STOP_WORDS.has(word)) return null;
-  let stem = STEMS.get(word);
-  if (stem === undefined) {
-    if (STEMS.size >= STEM_CACHE_SIZE) STEMS.clear();
-    STEMS.set(word, (stem = stemmer(word)));
-  }
-  return stem;
+  return stemmer(word);
 }
 
-/** Stemming is most of the cost of reading a page, and pages repeat their words: remember recent stems. */
-const STEMS = new Map<string, string>();
-const STEM_CACHE_SIZE = 50_000;
+/**
+ * Stemming is most of the cost of indexing and of reading a page, and texts
+ * repeat their words: each word's term is remembered. Two generations, so a
+ * full cache forgets only the words not seen since the last turnover (a
+ * corpus of 75k abstracts has some 200k distinct words; clearing the whole
+ * cache at its bound stemmed the common ones again and again).
+ */
+const TERMS = { recent: new Map<string, string | null>(), older: new Map<string, string | null>() };
+const TERM_CACHE_SIZE = 100_000;
 
 /** All index terms of a text, in order (stop words dropped, words stemmed). */
 export function terms(text: string): string[] {
@@ -116,6 +130,57 @@ export function tokenize(text: string): string[] {
     }
   }
   return out.concat(phrases);
+}
+
+/**
+ * The index terms of a text, exactly `tokenize(text)` each through
+ * `processTerm` (words, then phrases, nulls dropped), without building and
+ * re-splitting each phrase: every word is looked up once.
+ */
+export function indexTerms(text: string): string[] {
+  const out: string[] = [];
+  const phrases: string[] = [];
+  for (const clause of text.split(CLAUSE_BREAK)) {
+    let previous: string | null = null;
+    let previousTerm: string | null = null;
+    for (const w of words(clause)) {
+      const t = toTerm(w);
+      if (t) out.push(t);
+      if (FUNCTION_SET.has(w)) continue;
+      if (previous !== null && previousTerm && t && previousTerm !== t) phrases.push(`${previousTerm} ${t}`);
+      previous = w;
+      previousTerm = t;
+    }
+  }
+  for (const p of phrases) out.push(p);
+  return out;
+}
+
+/**
+ * {@link indexTerms} over numbers: `wordId` gives a word's term id (negative
+ * for a word with no term), `phraseId` the id of the phrase of two term ids.
+ * A corpus build interns each word once and never builds a phrase string it
+ * has seen before. Pushes the ids to `out`, words then phrases.
+ */
+export function indexTermIds(
+  text: string,
+  wordId: (word: string) => number,
+  phraseId: (first: number, second: number) => number,
+  out: number[] = [],
+): number[] {
+  const phrases: number[] = [];
+  for (const clause of text.split(CLAUSE_BREAK)) {
+    let previous = -1;
+    for (const w of words(clause)) {
+      const t = wordId(w);
+      if (t >= 0) out.push(t);
+      if (FUNCTION_SET.has(w)) continue;
+      if (previous >= 0 && t >= 0 && previous !== t) phrases.push(phraseId(previous, t));
+      previous = t;
+    }
+  }
+  for (const p of phrases) out.push(p);
+  return out;
 }
 
 /** English function words alone, without the web boilerplate: what phrases skip over. */

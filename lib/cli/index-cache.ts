@@ -27,7 +27,8 @@ import { fileURLToPath } from 'node:url';
 import { parseCorpus, type Paper } from '../corpus';
 import { arxivIdOf } from '../corpus-search';
 import { formatProblem, parseImport, type ImportedPaper } from '../corpus-import';
-import { buildEngine, INDEX_VERSION, loadEngine, serializeEngine, type Engine } from '../search-index';
+import { buildEngine, loadEngine, serializeEngine } from '../index/engine';
+import { INDEX_VERSION, type Engine } from '../index/types';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parseHTML } from 'linkedom';
 import { parseCorpus } from '../corpus';
 import { extractPage, pageFromMarkdown, type Page } from '../page';
-import { buildEngine, type Engine } from '../search-index';
+import { buildEngine } from '../index/engine';
+import type { Engine } from '../index/types';
 
 /** The corpus the extension ships, read from `assets/`. */
 export const BUNDLED_CORPUS_PATH = resolve(fileURLToPath(import.meta.url), '../../../assets/papers.txt');

@@ -1,4 +1,5 @@
 import { acronymMentions, learnAcronyms, type Acronym, type AcronymMap } from '../acronyms';
+import { idf as idfOf } from '../index/tfidf';
 import type { Page } from '../page';
 import { processTerm, terms, tokenize, toTerm } from '../text';
 import { DEFAULT_RANKING_CONFIG, type KeywordConfig } from './config';
@@ -31,7 +32,6 @@ export interface CorpusStats {
   acronyms?: AcronymMap;
 }
 
-const idfOf = (df: number, n: number) => Math.log(1 + n / df);
 
 /**
  * How specific a term is: its inverse document frequency, and for a phrase

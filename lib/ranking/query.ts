@@ -1,4 +1,4 @@
-import type { Engine } from '../search-index';
+import type { Engine } from '../index/types';
 
 /**
  * Searches the index for index terms as they are (already tokenised and

@@ -10,7 +10,7 @@
  * lib/ranking/config.ts.
  */
 import type { Page } from '../page';
-import type { Engine } from '../search-index';
+import type { Engine } from '../index/types';
 import { DEFAULT_RANKING_CONFIG, type FeedbackConfig, type RankingConfig, type ScoringConfig } from './config';
 import { pageKeywords, type Keyword, type KeywordKind } from './keywords';
 import { cosine, moreLike, weightedSearch } from './query';

@@ -1,4 +1,5 @@
-import { paperKeyTerms, type Engine, type IndexedPaper } from '../search-index';
+import { paperKeyTerms } from '../index/tfidf';
+import type { Engine, IndexedPaper } from '../index/types';
 import { DEFAULT_RANKING_CONFIG, type ReadingListConfig } from './config';
 import { moreLike } from './query';
 

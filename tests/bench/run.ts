@@ -31,7 +31,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync }
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildCompactEngine } from '../../lib/compact-index';
+import { buildCompactEngine } from '../../lib/index/compact-build';
 import { parseCorpus } from '../../lib/corpus';
 import { BUNDLED_CORPUS_PATH, readPage } from '../../lib/cli/node-engine';
 import { PaperRadarDB } from '../../lib/db';
@@ -41,7 +41,8 @@ import { indexCorpusText } from '../../lib/indexer';
 import { PageSchema } from '../../lib/page';
 import { rankingConfig } from '../../lib/ranking/config';
 import { rank } from '../../lib/ranking/rank';
-import { buildEngine, type Engine } from '../../lib/search-index';
+import { buildEngine } from '../../lib/index/engine';
+import type { Engine } from '../../lib/index/types';
 import { terms } from '../../lib/text';
 import { measureExtension, type ExtensionResult } from './chromium';
 import { measureRealImport } from './chromium-real';

@@ -10,13 +10,15 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCompactEngineStreaming, storedCompactBytes } from '../../lib/compact-index';
+import { buildCompactEngineStreaming } from '../../lib/index/compact-build';
+import { storedCompactBytes } from '../../lib/index/compact-store';
 import { parseCorpus, type Paper } from '../../lib/corpus';
 import { corpusPapers, importNameOf } from '../../lib/cli/index-cache';
 import { BUNDLED_CORPUS_PATH, readPage } from '../../lib/cli/node-engine';
 import { rankingConfig } from '../../lib/ranking/config';
 import { rank } from '../../lib/ranking/rank';
-import { buildEngine, loadEngine, serializeEngine, type Engine } from '../../lib/search-index';
+import { buildEngine, loadEngine, serializeEngine } from '../../lib/index/engine';
+import type { Engine } from '../../lib/index/types';
 import { readGenerated, times } from './measure';
 
 export interface ScaleResult {

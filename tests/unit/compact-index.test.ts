@@ -1,19 +1,16 @@
 import { readFileSync } from 'node:fs';
+import MiniSearch, { type Query, type SearchOptions, type SearchResult } from 'minisearch';
 import { describe, expect, it } from 'vitest';
-import {
-  buildCompactEngine,
-  CompactIndex,
-  compactTerms,
-  CorpusStatsBuilder,
-  DF_CAP,
-  QUERY_POSTINGS,
-} from '../../lib/compact-index';
+import { buildCompactEngine, compactTerms, CorpusStatsBuilder, DF_CAP } from '../../lib/index/compact-build';
+import { MAX_TF, TITLE_BIT, type PackedIndex } from '../../lib/index/compact-packed';
+import { CompactIndex, COMPACT_FIELDS, editDistance, QUERY_POSTINGS } from '../../lib/index/compact-search';
+import { BASE_SEARCH_OPTIONS } from '../../lib/index/search-options';
 import { parseCorpus } from '../../lib/corpus';
 import { searchCorpus } from '../../lib/corpus-search';
 import { readPage } from '../../lib/cli/node-engine';
 import { rankingConfig } from '../../lib/ranking/config';
 import { rank } from '../../lib/ranking/rank';
-import { buildEngine, COMPACT_FROM, designFor, loadEngine, serializeEngine } from '../../lib/search-index';
+import { buildEngine, COMPACT_FROM, designFor, loadEngine, serializeEngine } from '../../lib/index/engine';
 
 const corpus = parseCorpus(readFileSync('assets/papers.txt', 'utf8'));
 const compact = buildCompactEngine(corpus.papers, corpus.version);
@@ -55,15 +52,92 @@ describe('buildCompactEngine', () => {
   });
 });
 
-describe('CompactIndex.search', () => {
-  it('scores a query exactly as MiniSearch over the whole compact index does', () => {
-    const index = compact.index as CompactIndex;
-    const whole = index.slice(index.packed.terms.map((_, i) => i));
-    const queries = ['kv cache eviction', 'mixtur expert', 'program repair'];
-    for (const q of queries) {
-      const opts = { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t };
-      expect(index.search(q, opts)).toEqual(whole.search(q, opts));
+/**
+ * MiniSearch itself, through its public API, over exactly what the packed
+ * index holds: each paper's title terms and compact terms, each repeated as
+ * often as its frequency byte says.
+ */
+function miniSearchOf(packed: PackedIndex): MiniSearch<{ id: string; title: string; terms: string }> {
+  const index = new MiniSearch<{ id: string; title: string; terms: string }>({
+    ...BASE_SEARCH_OPTIONS,
+    fields: [...COMPACT_FIELDS],
+    storeFields: ['title'],
+    tokenize: (s) => (s ? s.split('\n') : []),
+    processTerm: (t) => t,
+  });
+  for (let d = 0; d < packed.n; d++) {
+    const fields: Record<'title' | 'terms', string[]> = { title: [], terms: [] };
+    for (let i = packed.docStart[d]!; i < packed.docStart[d + 1]!; i++) {
+      const f = packed.freqs[i]!;
+      const into = f & TITLE_BIT ? fields.title : fields.terms;
+      for (let k = 0; k < (f & MAX_TF); k++) into.push(packed.terms[packed.entries[i]!]!);
     }
+    index.add({ id: packed.ids[d]!, title: fields.title.join('\n'), terms: fields.terms.join('\n') });
+  }
+  return index;
+}
+
+/**
+ * Results as comparable rows. MiniSearch averages field lengths one paper at
+ * a time, the packed index in one sum, so scores agree to about 1e-12: they
+ * are compared at 1e-9, and papers tied at that precision in id order.
+ */
+const rows = (results: SearchResult[]) =>
+  results
+    .map((r) => ({
+      id: r.id as string,
+      score: Math.round(r.score * 1e9) / 1e9,
+      terms: [...r.terms].sort(),
+      queryTerms: [...r.queryTerms].sort(),
+    }))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+
+describe('CompactIndex.search', () => {
+  const index = compact.index as CompactIndex;
+  const mini = miniSearchOf(index.packed);
+  const same = (query: Query, options: SearchOptions) => {
+    const saved = QUERY_POSTINGS.limit;
+    QUERY_POSTINGS.limit = Infinity;
+    try {
+      const ours = index.search(query, options);
+      expect(ours.length).toBeGreaterThan(0);
+      expect(rows(ours)).toEqual(rows(mini.search(query, options)));
+    } finally {
+      QUERY_POSTINGS.limit = saved;
+    }
+  };
+
+  it('scores the weighted OR queries of related() as MiniSearch does over the same terms', () => {
+    for (const paper of corpus.papers.slice(0, 10)) {
+      const weights = new Map(compact.keyTerms!.get(paper.id)!);
+      same(
+        { combineWith: 'OR', queries: [...weights.keys()] },
+        {
+          tokenize: (s) => [s],
+          processTerm: (t) => t,
+          prefix: false,
+          fuzzy: false,
+          boostTerm: (t) => weights.get(t) ?? 1,
+        },
+      );
+    }
+  });
+
+  it('scores prefix, fuzzy, AND and AND_NOT queries as MiniSearch does', () => {
+    const opts = { tokenize: (s: string) => s.split(' '), processTerm: (t: string) => t };
+    same('kv cache evict', opts);
+    same('mixtur expert', { ...opts, combineWith: 'AND' });
+    same('program rep', { ...opts, prefix: true });
+    same('decodng languag', { ...opts, fuzzy: 0.3, maxFuzzy: 2 });
+    same('languag model', {
+      ...opts,
+      prefix: (t: string) => t === 'model',
+      fuzzy: (t: string) => t === 'languag' && 1,
+    });
+    same({ combineWith: 'AND_NOT', queries: ['languag', 'cach'] }, opts);
+    same({ combineWith: 'AND', queries: ['languag', { combineWith: 'OR', queries: ['cach', 'code'] }] }, opts);
+    same('languag cach', { ...opts, fields: ['title'] });
+    expect(index.search('languag', { ...opts, fields: ['abstract'] })).toEqual([]);
   });
 
   it('serves the search box: prefix and fuzzy matches as the user types', () => {
@@ -83,6 +157,15 @@ describe('CompactIndex.search', () => {
     } finally {
       QUERY_POSTINGS.limit = saved;
     }
+  });
+});
+
+describe('editDistance', () => {
+  it('counts insertions, deletions and substitutions, stopping past the bound', () => {
+    expect(editDistance('decodng', 'decod', 2)).toBe(2);
+    expect(editDistance('kitten', 'sitting', 3)).toBe(3);
+    expect(editDistance('kitten', 'sitting', 2)).toBe(3);
+    expect(editDistance('abc', 'abc', 0)).toBe(0);
   });
 });
 

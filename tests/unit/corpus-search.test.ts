@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCorpus, type Paper } from '../../lib/corpus';
 import { arxivIdOf, Catalogue, doiOf, searchCorpus, type CatalogueEntry } from '../../lib/corpus-search';
-import { buildEngine } from '../../lib/search-index';
+import { buildEngine } from '../../lib/index/engine';
 
 const bundled = parseCorpus(readFileSync('assets/papers.txt', 'utf8'));
 const bundledEngine = buildEngine(bundled.papers, bundled.version);

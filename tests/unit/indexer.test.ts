@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCorpus } from '../../lib/corpus';
 import { PaperRadarDB, type ReadingListEntry } from '../../lib/db';
 import { ensureEngine, IMPORT_ACTIVE_MS, indexCorpus, indexCorpusText, META_INDEX } from '../../lib/indexer';
-import { INDEX_VERSION } from '../../lib/search-index';
+import { INDEX_VERSION } from '../../lib/index/types';
 
 const bundled = readFileSync('assets/papers.txt', 'utf8');
 let db: PaperRadarDB;

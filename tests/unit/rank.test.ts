@@ -3,7 +3,7 @@ import { DEFAULT_RANKING_CONFIG, rankingConfig } from '../../lib/ranking/config'
 import { rank } from '../../lib/ranking/rank';
 import { present } from '../../lib/ranking/present';
 import { readingListAffinity } from '../../lib/ranking/reading-list';
-import { buildEngine } from '../../lib/search-index';
+import { buildEngine } from '../../lib/index/engine';
 import { fixtureEngine, fixturePage, PAPERS } from '../fixtures/ranking/corpus';
 
 const engine = fixtureEngine();

@@ -1,7 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { processTerm, STOP_WORDS, terms, tokenize } from '../../lib/text';
-
-const indexTerms = (text: string) => tokenize(text).map(processTerm).filter(Boolean);
+import { indexTerms, processTerm, STOP_WORDS, terms, tokenize } from '../../lib/text';
 
 describe('tokenize', () => {
   it('adds neighbouring words as a phrase', () => {
@@ -37,5 +36,18 @@ describe('STOP_WORDS', () => {
     expect(terms('Contribute by creating an account; star and fork it on GitHub')).toEqual([]);
     expect(STOP_WORDS.has('privacy')).toBe(false);
     expect(STOP_WORDS.has('security')).toBe(false);
+  });
+});
+
+describe('indexTerms', () => {
+  it('gives exactly the terms tokenize and processTerm give, words then phrases', () => {
+    const texts = [
+      'Mixture of Experts, fast: the KV cache of large language models (LLMs) — 2,048 tokens.',
+      'A a a b. Cache cache caching; run-time: Text-to-SQL with MAG-SQL\nnew line words',
+      readFileSync('tests/fixtures/eval/pages/h2o.html', 'utf8'),
+    ];
+    for (const text of texts) {
+      expect(indexTerms(text)).toEqual(tokenize(text).flatMap((t) => processTerm(t) ?? []));
+    }
   });
 });

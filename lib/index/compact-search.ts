@@ -1,0 +1,476 @@
+/**
+ * Searching the compact design straight over its packed postings. The scorer
+ * is MiniSearch 7's, restated for these arrays: BM25+ (k 1.2, b 0.7, d 0.5)
+ * per field, normalised by the field's average length over the corpus and
+ * with the field's own document frequency; the title boosted 2.5×; prefix
+ * and fuzzy expansions weighted as MiniSearch weighs them; OR, AND and
+ * AND_NOT combined as its combinators do (in the same order, so sums come out
+ * bit for bit the same); and a paper's score multiplied by the number of
+ * query terms it matched. It reads the same `Query` trees and options as
+ * `MiniSearch.search`, so callers need not know which design they have.
+ */
+import type { CombinationOperator, Query, SearchOptions, SearchResult } from 'minisearch';
+import { lowerBound, MAX_TF, TITLE_BIT, type PackedIndex } from './compact-packed';
+import { BASE_SEARCH_OPTIONS } from './search-options';
+import { KEY_TERMS, topTerms } from './tfidf';
+import type { Engine, SearchIndex } from './types';
+
+/**
+ * A query reads at most this many postings: when its terms' lists are longer
+ * together, the terms with the longest lists (the least specific) are left
+ * out. It bounds the cost of a query whatever the corpus size — a page's
+ * common words would otherwise reach most papers of a large corpus.
+ */
+export const QUERY_POSTINGS = { limit: 1_000 };
+
+/** The fields of the compact design, in MiniSearch's order: title terms, then compact terms. */
+export const COMPACT_FIELDS = ['title', 'terms'] as const;
+type Field = (typeof COMPACT_FIELDS)[number];
+
+type Options = Omit<SearchOptions, 'tokenize' | 'processTerm'> & {
+  tokenize?: (text: string) => string[];
+  processTerm?: (term: string) => string | string[] | null | undefined | false;
+};
+
+/** MiniSearch's defaults, then the project's (`BASE_SEARCH_OPTIONS`), for options a query leaves out. */
+const DEFAULTS = {
+  combineWith: BASE_SEARCH_OPTIONS.searchOptions.combineWith as CombinationOperator,
+  prefix: false as SearchOptions['prefix'],
+  fuzzy: false as SearchOptions['fuzzy'],
+  maxFuzzy: 6,
+  weights: { fuzzy: 0.45, prefix: 0.375 },
+  bm25: { k: 1.2, b: 0.7, d: 0.5 },
+  boost: BASE_SEARCH_OPTIONS.searchOptions.boost as Record<string, number>,
+  tokenize: BASE_SEARCH_OPTIONS.tokenize as (text: string) => string[],
+  processTerm: BASE_SEARCH_OPTIONS.processTerm as NonNullable<Options['processTerm']>,
+};
+
+/** A paper's running score in a query: MiniSearch's raw result. */
+interface Raw {
+  score: number;
+  /** Query terms matched. */
+  terms: string[];
+  /** Index terms matched, with the fields they matched in. */
+  match: Record<string, string[]>;
+}
+type RawResults = Map<number, Raw>;
+
+/** One query term, as MiniSearch's `QuerySpec`. */
+interface TermSpec {
+  term: string;
+  prefix: boolean;
+  fuzzy: boolean | number;
+  termBoost: number;
+}
+
+const addUnique = (target: string[], source: readonly string[]) => {
+  for (const t of source) if (!target.includes(t)) target.push(t);
+};
+
+const own = <T>(object: Record<string, T> | undefined, key: string): T | undefined =>
+  object && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+
+/** MiniSearch's combinators, verbatim in effect (the order of insertion and of sums included). */
+const COMBINE: Record<string, (a: RawResults, b: RawResults) => RawResults> = {
+  or: (a, b) => {
+    for (const [doc, r] of b) {
+      const existing = a.get(doc);
+      if (!existing) a.set(doc, r);
+      else {
+        existing.score += r.score;
+        existing.match = Object.assign(existing.match, r.match);
+        addUnique(existing.terms, r.terms);
+      }
+    }
+    return a;
+  },
+  and: (a, b) => {
+    const combined: RawResults = new Map();
+    for (const [doc, r] of b) {
+      const existing = a.get(doc);
+      if (!existing) continue;
+      addUnique(existing.terms, r.terms);
+      combined.set(doc, {
+        score: existing.score + r.score,
+        terms: existing.terms,
+        match: Object.assign(existing.match, r.match),
+      });
+    }
+    return combined;
+  },
+  and_not: (a, b) => {
+    for (const doc of b.keys()) a.delete(doc);
+    return a;
+  },
+};
+
+function combine(results: RawResults[], operator: CombinationOperator = 'OR'): RawResults {
+  if (results.length === 0) return new Map();
+  const fn = COMBINE[operator.toLowerCase()];
+  if (!fn) throw new Error(`Invalid combination operator: ${operator}`);
+  return results.reduce(fn);
+}
+
+/** Levenshtein distance of `a` and `b` when at most `max`, else `max + 1`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + cost);
+      row.push(v);
+      if (v < best) best = v;
+    }
+    if (best > max) return max + 1;
+    previous = row;
+  }
+  return Math.min(previous[b.length]!, max + 1);
+}
+
+/** The dictionary terms a query term reaches: exact (or -1), prefix expansions, fuzzy ones with their distance. */
+interface Expansions {
+  exact: number;
+  prefix: number[];
+  fuzzy: Array<[number, number]>;
+}
+
+/** State of one `search` call: the terms within the posting budget and the order papers are met in. */
+interface Pass {
+  allowed: Set<number>;
+  /** Each reached paper's number in the order the budgeted terms reach it: the order results are listed in. */
+  order: Map<number, number>;
+}
+
+/**
+ * The compact index's search: the query's terms, within {@link QUERY_POSTINGS},
+ * scored over the packed postings as MiniSearch would score a MiniSearch
+ * holding the whole compact index.
+ */
+export class CompactIndex implements SearchIndex {
+  readonly documentCount: number;
+  private readonly postStart: Uint32Array;
+  private readonly postDoc: Uint32Array;
+  private readonly postFreq: Uint8Array;
+  /** Papers whose title holds each term: MiniSearch's per-field document frequency. */
+  private readonly titleDf: Uint32Array;
+  private readonly fieldLength: Uint16Array;
+  private readonly averageFieldLength: [number, number];
+
+  constructor(readonly packed: PackedIndex) {
+    const { n, terms, docStart, entries, freqs } = packed;
+    this.documentCount = n;
+    // Inverted lists by counting sort: one pass to count, one to place.
+    const postStart = new Uint32Array(terms.length + 1);
+    for (let i = 0; i < entries.length; i++) postStart[entries[i]! + 1]!++;
+    for (let t = 0; t < terms.length; t++) postStart[t + 1]! += postStart[t]!;
+    const fill = postStart.slice(0, terms.length);
+    const postDoc = new Uint32Array(entries.length);
+    const postFreq = new Uint8Array(entries.length);
+    const titleDf = new Uint32Array(terms.length);
+    const fieldLength = new Uint16Array(2 * n);
+    let titleSum = 0;
+    for (let d = 0; d < n; d++) {
+      for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
+        const t = entries[i]!;
+        const at = fill[t]!++;
+        postDoc[at] = d;
+        postFreq[at] = freqs[i]!;
+        const inTitle = freqs[i]! & TITLE_BIT ? 1 : 0;
+        titleDf[t]! += inTitle;
+        fieldLength[2 * d + 1 - inTitle]!++;
+      }
+      titleSum += fieldLength[2 * d]!;
+    }
+    this.postStart = postStart;
+    this.postDoc = postDoc;
+    this.postFreq = postFreq;
+    this.titleDf = titleDf;
+    this.fieldLength = fieldLength;
+    this.averageFieldLength = [n ? titleSum / n : 0, n ? (entries.length - titleSum) / n : 0];
+  }
+
+  private postings(t: number): number {
+    return this.postStart[t + 1]! - this.postStart[t]!;
+  }
+
+  /** The query's term specs, tokenised and processed as MiniSearch does. */
+  private specs(query: string, options: Options & typeof DEFAULTS): TermSpec[] {
+    const terms = options
+      .tokenize(query)
+      .flatMap((t) => options.processTerm(t) || [])
+      .filter((t): t is string => !!t);
+    return terms.map((term, i) => ({
+      term,
+      fuzzy: typeof options.fuzzy === 'function' ? options.fuzzy(term, i, terms) : options.fuzzy || false,
+      prefix: typeof options.prefix === 'function' ? options.prefix(term, i, terms) : options.prefix === true,
+      termBoost: typeof options.boostTerm === 'function' ? options.boostTerm(term, i, terms) : 1,
+    }));
+  }
+
+  /** Every term of the dictionary a spec reaches: exact, prefix expansions, fuzzy ones, with their edit distance. */
+  private expansions(spec: TermSpec, options: Options & typeof DEFAULTS): Expansions {
+    const key = `${spec.term}\0${spec.prefix}\0${spec.fuzzy}\0${options.maxFuzzy}`;
+    let found = this.expanded.get(key);
+    if (!found) this.expanded.set(key, (found = this.expand(spec, options)));
+    return found;
+  }
+
+  /** Expansions of one search call, so the fuzzy scan of the dictionary runs once per query term. */
+  private expanded = new Map<string, Expansions>();
+
+  private expand(spec: TermSpec, options: Options & typeof DEFAULTS): Expansions {
+    const { terms } = this.packed;
+    const lower = lowerBound(terms, spec.term);
+    const exact = terms[lower] === spec.term ? lower : -1;
+    const prefix: number[] = [];
+    if (spec.prefix)
+      for (let i = lower; i < terms.length && terms[i]!.startsWith(spec.term); i++) if (i !== exact) prefix.push(i);
+    const fuzzy: Array<[number, number]> = [];
+    if (spec.fuzzy) {
+      const f = spec.fuzzy === true ? 0.2 : spec.fuzzy;
+      const max = f < 1 ? Math.min(options.maxFuzzy, Math.round(spec.term.length * f)) : f;
+      if (max) {
+        const inPrefix = new Set(prefix);
+        for (let i = 0; i < terms.length; i++) {
+          if (i === exact || inPrefix.has(i)) continue;
+          const distance = editDistance(terms[i]!, spec.term, max);
+          if (distance <= max) fuzzy.push([i, distance]);
+        }
+      }
+    }
+    return { exact, prefix, fuzzy };
+  }
+
+  /** Adds term `t`'s matches, as index term `derived` of query term `source`, to `results` (MiniSearch's `termResults`). */
+  private termResults(
+    source: string,
+    t: number,
+    weight: number,
+    spec: TermSpec,
+    boosts: ReadonlyArray<[Field, number]>,
+    options: Options & typeof DEFAULTS,
+    pass: Pass,
+    results: RawResults,
+  ): void {
+    if (t < 0 || !pass.allowed.has(t)) return;
+    const derived = this.packed.terms[t]!;
+    const { k, b, d } = { ...DEFAULTS.bm25, ...options.bm25 };
+    const from = this.postStart[t]!;
+    const to = this.postStart[t + 1]!;
+    for (const [field, fieldBoost] of boosts) {
+      const inTitle = field === 'title';
+      const matching = inTitle ? this.titleDf[t]! : to - from - this.titleDf[t]!;
+      if (matching === 0) continue;
+      const idf = Math.log(1 + (this.documentCount - matching + 0.5) / (matching + 0.5));
+      const average = this.averageFieldLength[inTitle ? 0 : 1];
+      const hits: number[] = [];
+      for (let i = from; i < to; i++) if ((this.postFreq[i]! & TITLE_BIT) === (inTitle ? TITLE_BIT : 0)) hits.push(i);
+      hits.sort((x, y) => pass.order.get(this.postDoc[x]!)! - pass.order.get(this.postDoc[y]!)!);
+      for (const i of hits) {
+        const doc = this.postDoc[i]!;
+        const tf = this.postFreq[i]! & MAX_TF;
+        const length = this.fieldLength[2 * doc + (inTitle ? 0 : 1)]!;
+        const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average)));
+        const score = weight * spec.termBoost * fieldBoost * raw;
+        const r = results.get(doc);
+        if (r) {
+          r.score += score;
+          addUnique(r.terms, [source]);
+          const m = own(r.match, derived);
+          if (m) m.push(field);
+          else r.match[derived] = [field];
+        } else results.set(doc, { score, terms: [source], match: { [derived]: [field] } });
+      }
+    }
+  }
+
+  /** One query term's results (MiniSearch's `executeQuerySpec`). */
+  private executeSpec(spec: TermSpec, options: Options & typeof DEFAULTS, pass: Pass): RawResults {
+    // A field this design does not have (a full-text caller's "abstract") matches nothing, as in MiniSearch.
+    const fields = (options.fields ?? COMPACT_FIELDS).filter((f): f is Field => COMPACT_FIELDS.includes(f as Field));
+    const boosts = fields.map((f): [Field, number] => [f, own(options.boost, f) || 1]);
+    const { fuzzy: fuzzyWeight, prefix: prefixWeight } = { ...DEFAULTS.weights, ...options.weights };
+    const { exact, prefix, fuzzy } = this.expansions(spec, options);
+    const results: RawResults = new Map();
+    this.termResults(spec.term, exact, 1, spec, boosts, options, pass, results);
+    for (const t of prefix) {
+      const term = this.packed.terms[t]!;
+      const distance = term.length - spec.term.length;
+      const weight = (prefixWeight * term.length) / (term.length + 0.3 * distance);
+      this.termResults(spec.term, t, weight, spec, boosts, options, pass, results);
+    }
+    for (const [t, distance] of fuzzy) {
+      const term = this.packed.terms[t]!;
+      const weight = (fuzzyWeight * term.length) / (term.length + distance);
+      this.termResults(spec.term, t, weight, spec, boosts, options, pass, results);
+    }
+    return results;
+  }
+
+  /** A query tree's results (MiniSearch's `executeQuery`). */
+  private execute(query: Query, options: Options, pass: Pass): RawResults {
+    if (typeof query !== 'string') {
+      if (typeof query !== 'object' || !('queries' in query)) return new Map(); // the wildcard: not served here
+      const inner = { ...options, ...query, queries: undefined } as Options;
+      return combine(
+        query.queries.map((q) => this.execute(q, inner, pass)),
+        inner.combineWith,
+      );
+    }
+    const full = { ...DEFAULTS, ...options } as Options & typeof DEFAULTS;
+    return combine(
+      this.specs(query, full).map((spec) => this.executeSpec(spec, full, pass)),
+      full.combineWith,
+    );
+  }
+
+  /** Term numbers a query can reach, worked out as {@link execute} will: the same tokenising, prefix and fuzzy rules. */
+  private reach(query: Query, options: Options, into: Set<number>): void {
+    if (typeof query !== 'string') {
+      if (typeof query === 'object' && 'queries' in query) {
+        const inner = { ...options, ...query, queries: undefined } as Options;
+        for (const q of query.queries) this.reach(q, inner, into);
+      }
+      return;
+    }
+    const full = { ...DEFAULTS, ...options } as Options & typeof DEFAULTS;
+    for (const spec of this.specs(query, full)) {
+      const { exact, prefix, fuzzy } = this.expansions(spec, full);
+      if (exact >= 0) into.add(exact);
+      for (const t of prefix) into.add(t);
+      for (const [t] of fuzzy) into.add(t);
+    }
+  }
+
+  /** The query's terms, shortest posting lists first, as many as {@link QUERY_POSTINGS} allows, and the papers they reach. */
+  private budget(terms: Set<number>): Pass {
+    const sorted = [...terms].sort((a, b) => this.postings(a) - this.postings(b));
+    const allowed = new Set<number>();
+    const order = new Map<number, number>();
+    let total = 0;
+    for (const t of sorted) {
+      total += this.postings(t);
+      if (total > QUERY_POSTINGS.limit && allowed.size > 0) break;
+      allowed.add(t);
+      for (let i = this.postStart[t]!; i < this.postStart[t + 1]!; i++)
+        if (!order.has(this.postDoc[i]!)) order.set(this.postDoc[i]!, order.size);
+    }
+    return { allowed, order };
+  }
+
+  search(query: Query, options: SearchOptions = {}): SearchResult[] {
+    const opts = options as Options;
+    const needed = new Set<number>();
+    this.expanded = new Map();
+    this.reach(query, opts, needed);
+    if (needed.size === 0) return [];
+    const raw = this.execute(query, opts, this.budget(needed));
+    const results: SearchResult[] = [];
+    const filter = options.filter;
+    for (const [doc, { score, terms, match }] of raw) {
+      const result: SearchResult = {
+        id: this.packed.ids[doc]!,
+        score: score * (terms.length || 1),
+        terms: Object.keys(match),
+        queryTerms: terms,
+        match,
+        title: this.packed.titles[doc]!,
+      };
+      if (!filter || filter(result)) results.push(result);
+    }
+    return results.sort((a, b) => b.score - a.score);
+  }
+
+  /** The paper number of an id, for {@link CompactKeyTerms}. */
+  private docNo?: Map<string, number>;
+  docOf(id: string): number | undefined {
+    this.docNo ??= new Map(this.packed.ids.map((x, i) => [x, i]));
+    return this.docNo.get(id);
+  }
+}
+
+/**
+ * Each paper's compact terms with their tf-idf weights, decoded when asked
+ * for: the compact terms are the key terms, so nothing more is stored.
+ */
+export class CompactKeyTerms extends Map<string, Array<[string, number]>> {
+  constructor(private readonly index: CompactIndex) {
+    super();
+  }
+
+  override has(id: string): boolean {
+    return this.index.docOf(id) !== undefined;
+  }
+
+  override get(id: string): Array<[string, number]> | undefined {
+    const d = this.index.docOf(id);
+    if (d === undefined) return undefined;
+    const { terms, df, n, docStart, entries, freqs } = this.index.packed;
+    const tf = new Map<string, number>();
+    const dfOf = new Map<string, number>();
+    for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
+      const f = freqs[i]!;
+      const term = terms[entries[i]!]!;
+      dfOf.set(term, df[entries[i]!]!);
+      tf.set(term, (tf.get(term) ?? 0) + (f & TITLE_BIT ? 2 * (f & MAX_TF) : f));
+    }
+    return topTerms(tf, (t) => dfOf.get(t), n, KEY_TERMS, true);
+  }
+}
+
+/** Document frequencies read straight from the sorted term list (no map of 100k entries to build on load). */
+class SortedTermFrequencies implements ReadonlyMap<string, number> {
+  constructor(
+    private readonly terms: readonly string[],
+    private readonly df: Uint32Array,
+  ) {}
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  get(term: string): number | undefined {
+    const i = lowerBound(this.terms, term);
+    return this.terms[i] === term ? this.df[i] : undefined;
+  }
+
+  has(term: string): boolean {
+    return this.get(term) !== undefined;
+  }
+
+  *entries(): MapIterator<[string, number]> {
+    for (let i = 0; i < this.terms.length; i++) yield [this.terms[i]!, this.df[i]!];
+  }
+
+  *keys(): MapIterator<string> {
+    yield* this.terms;
+  }
+
+  *values(): MapIterator<number> {
+    yield* this.df;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
+    for (let i = 0; i < this.terms.length; i++) fn(this.df[i]!, this.terms[i]!, this);
+  }
+}
+
+/** The engine over a packed index. */
+export function compactEngine(packed: PackedIndex, corpusVersion: string): Engine {
+  const index = new CompactIndex(packed);
+  return {
+    index,
+    df: new SortedTermFrequencies(packed.terms, packed.df),
+    n: packed.n,
+    acronyms: new Map(packed.acronyms),
+    keyTerms: new CompactKeyTerms(index),
+    corpusVersion,
+  };
+}

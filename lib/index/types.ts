@@ -1,0 +1,46 @@
+/**
+ * The bottom of the index subsystem: what every design builds and every
+ * caller reads. No module here imports a design; the designs import this.
+ */
+import type { SearchOptions, SearchResult } from 'minisearch';
+import type { Query } from 'minisearch';
+import type { Acronym } from '../acronyms';
+
+/** What the index holds of each paper. */
+export interface IndexedPaper {
+  id: string;
+  title: string;
+  abstract: string;
+}
+
+/**
+ * Bumped whenever indexing or the stored format changes (options, tokenising,
+ * stemming, the packed layout): a stored index with another stamp is rebuilt,
+ * never trusted.
+ */
+export const INDEX_VERSION = 7;
+
+/** What the ranking and the search box need of an index: MiniSearch's `search` signature, over either design. */
+export interface SearchIndex {
+  readonly documentCount: number;
+  search(query: Query, options?: SearchOptions): SearchResult[];
+}
+
+/** The ranking engine's state: the index plus the corpus statistics keyword weighting needs. */
+export interface Engine {
+  index: SearchIndex;
+  /** Number of papers each term (word or phrase) occurs in. */
+  df: ReadonlyMap<string, number>;
+  /** Number of papers. */
+  n: number;
+  /** Acronyms the corpus defines ("Mixture of Experts (MoE)"), by lower-case key; none when absent. */
+  acronyms?: Map<string, Acronym>;
+  /** `df` counts every term of the corpus (the full-text design), so a term missing from it is new to the corpus. */
+  wholeVocabulary?: boolean;
+  /** Each paper's most characteristic terms with their tf-idf weights, for "more like this" feedback. */
+  keyTerms?: Map<string, Array<[string, number]>>;
+  corpusVersion: string;
+}
+
+/** Which index design an engine uses: every word, or titles plus compact terms. */
+export type IndexDesign = 'full' | 'compact';
