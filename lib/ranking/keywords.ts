@@ -32,7 +32,6 @@ export interface CorpusStats {
   acronyms?: AcronymMap;
 }
 
-
 /**
  * How specific a term is: its inverse document frequency, and for a phrase
  * the mean of that and its words' — two common words side by side ("train
@@ -162,9 +161,8 @@ function addAcronyms(
   count: (term: string, weight: number, spelling: string, kind: KeywordKind, concept?: string) => Tally,
 ): void {
   const fromPage = learnAcronyms(pageFields.map(([text]) => text));
-  const known = new Map<string, Acronym>(stats.acronyms ?? []);
-  for (const [key, a] of fromPage) known.set(key, a);
-  if (known.size === 0) return;
+  const corpus = stats.acronyms ?? new Map<string, Acronym>();
+  if (corpus.size === 0 && fromPage.size === 0) return;
 
   const mentions = new Map<string, number>();
   for (const [text, weight] of pageFields) {
@@ -172,7 +170,21 @@ function addAcronyms(
     for (const [key, n] of acronymMentions(text)) mentions.set(key, (mentions.get(key) ?? 0) + n * weight);
   }
 
-  for (const [key, a] of known) {
+  // Only the acronyms the page mentions, defines or spells out can count; the page's own definitions win.
+  // They are taken in the corpus's order (then the page's), as walking every acronym would take them.
+  const { position, byPhrase } = acronymLookup(corpus);
+  const keys = new Set<string>([...mentions.keys(), ...fromPage.keys()]);
+  for (const term of tally.keys()) for (const key of byPhrase.get(term) ?? []) keys.add(key);
+  const pageOrder = [...fromPage.keys()];
+  const order = (key: string) => position.get(key) ?? corpus.size + pageOrder.indexOf(key);
+  const candidates = [...keys]
+    .flatMap((key) => {
+      const a = fromPage.get(key) ?? corpus.get(key);
+      return a ? [[key, a] as const] : [];
+    })
+    .sort((x, y) => order(x[0]) - order(y[0]));
+
+  for (const [key, a] of candidates) {
     const concept = `acronym:${key}`;
     const shortTerm = toTerm(key);
     const { phrases: longTerms, words } = longFormTerms(a);
@@ -201,4 +213,30 @@ function addAcronyms(
       entry.acronymLabel = label;
     }
   }
+}
+
+/** Where each corpus acronym stands in the corpus's order, and which acronyms each long-form phrase belongs to. */
+interface AcronymLookup {
+  position: Map<string, number>;
+  byPhrase: Map<string, string[]>;
+}
+const LOOKUPS = new WeakMap<AcronymMap, AcronymLookup>();
+
+/** Worked out once per corpus acronym map (the engine keeps it), so a page never walks every acronym. */
+function acronymLookup(acronyms: AcronymMap): AcronymLookup {
+  let lookup = LOOKUPS.get(acronyms);
+  if (!lookup) {
+    lookup = { position: new Map(), byPhrase: new Map() };
+    let i = 0;
+    for (const [key, a] of acronyms) {
+      lookup.position.set(key, i++);
+      for (const phrase of longFormTerms(a).phrases) {
+        const list = lookup.byPhrase.get(phrase);
+        if (list) list.push(key);
+        else lookup.byPhrase.set(phrase, [key]);
+      }
+    }
+    LOOKUPS.set(acronyms, lookup);
+  }
+  return lookup;
 }
