@@ -21,7 +21,7 @@ import type { Engine, SearchIndex } from './types';
  * out. It bounds the cost of a query whatever the corpus size — a page's
  * common words would otherwise reach most papers of a large corpus.
  */
-export const QUERY_POSTINGS = { limit: 100_000 };
+export const QUERY_POSTINGS = { limit: 20_000 };
 
 /** The fields of the compact design, in MiniSearch's order: title terms, then compact terms. */
 export const COMPACT_FIELDS = ['title', 'terms'] as const;

@@ -57,22 +57,37 @@ function breadthOf(matched: Keyword[]): number {
 
 const byScore = (a: Scored, b: Scored) => b.score - a.score || a.title.localeCompare(b.title);
 
-/** Searches the index with weighted keywords and scores each hit by its matched terms and concepts. */
-function search(engine: Engine, keywords: Keyword[], config: ScoringConfig): Scored[] {
+/**
+ * Searches the index with weighted keywords and scores each hit by its
+ * matched terms and concepts; the evidence the strong rule and the cosine
+ * read is worked out only for the best `keep` hits (a large corpus returns
+ * tens of thousands).
+ */
+function search(engine: Engine, keywords: Keyword[], config: ScoringConfig, keep: number): Scored[] {
   if (keywords.length === 0) return [];
   const byTerm = new Map<string, Keyword>(keywords.map((k) => [k.term, k]));
   const total = keywords.reduce((s, k) => s + k.weight, 0);
   const mass = keywords.reduce((s, k) => s + k.mass, 0);
   const hits = weightedSearch(engine, new Map(keywords.map((k) => [k.term, k.weight])));
-  const scored = hits.map((hit): Scored => {
-    const matched = hit.queryTerms.map((t) => byTerm.get(t)).filter((k): k is Keyword => !!k);
-    const concepts = new Set(matched.map((k) => k.concept)).size;
+  const concepts = new Set<string>();
+  const scores = hits.map((hit, i) => {
+    concepts.clear();
+    for (const t of hit.queryTerms) {
+      const k = byTerm.get(t);
+      if (k) concepts.add(k.concept);
+    }
     // MiniSearch multiplies the summed BM25 scores by the number of matched terms; undo it, then count concepts.
     const sum = hit.score / Math.max(1, hit.queryTerms.length);
+    return { i, concepts: concepts.size, score: sum * concepts.size ** config.coordination };
+  });
+  scores.sort((a, b) => b.score - a.score || String(hits[a.i]!.title).localeCompare(String(hits[b.i]!.title)));
+  return scores.slice(0, keep).map(({ i, concepts, score }): Scored => {
+    const hit = hits[i]!;
+    const matched = hit.queryTerms.map((t) => byTerm.get(t)).filter((k): k is Keyword => !!k);
     return {
       id: String(hit.id),
       title: String(hit.title),
-      score: sum * concepts ** config.coordination,
+      score,
       matched,
       concepts,
       coverage: matched.reduce((s, k) => s + k.weight, 0) / total,
@@ -80,7 +95,6 @@ function search(engine: Engine, keywords: Keyword[], config: ScoringConfig): Sco
       cosine: 0,
     };
   });
-  return scored.sort(byScore);
 }
 
 /**
@@ -177,7 +191,9 @@ function explain(matched: Keyword[]): MatchExplanation[] {
  */
 export function rank(page: Page, engine: Engine, config: RankingConfig = DEFAULT_RANKING_CONFIG): RankedPaper[] {
   const keywords = pageKeywords(page, engine, config.keywords);
-  const first = cosineRescore(engine, keywords, search(engine, keywords, config.scoring), config.scoring);
+  // Enough hits for the cosine, the strong rule's background and the page of results.
+  const keep = Math.max(config.scoring.cosineCandidates, config.strong.backgroundRank, config.limit);
+  const first = cosineRescore(engine, keywords, search(engine, keywords, config.scoring, keep), config.scoring);
   const fb = feedback(engine, first, config.feedback);
   // Strength is judged on the page's own evidence (the first pass); feedback only reorders and vouches.
   const isStrong = strongRule(first, fb.similarity, config.feedback.seeds, config.strong);
