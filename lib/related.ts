@@ -1,5 +1,6 @@
 import { pageKeywords, type Keyword, type KeywordKind, type KeywordOptions } from './keywords';
 import type { Page } from './page';
+import { expandKeywords, matchedConcepts, searchApart, type Bridge } from './ranking/bridge';
 import { paperKeyTerms, type Engine, type IndexedPaper } from './search-index';
 
 /** One piece of evidence for a match: a word, a phrase or an acronym the page and the paper share. */
@@ -35,6 +36,8 @@ export interface RelatedOptions extends KeywordOptions {
   calibratedStrong?: boolean;
   /** Pseudo-relevance feedback: a second pass "more like the best matches". */
   feedback?: boolean;
+  /** The semantic bridge: the page's words bring in close terms it does not use (lib/ranking/bridge.ts); none = off. */
+  bridge?: Bridge | null;
 }
 
 /**
@@ -118,11 +121,11 @@ function breadthOf(matched: Keyword[]): number {
 function search(engine: Engine, keywords: Keyword[], coordination: number): Scored[] {
   if (keywords.length === 0) return [];
   const byTerm = new Map<string, Keyword>(keywords.map((k) => [k.term, k]));
-  const total = keywords.reduce((s, k) => s + k.weight, 0);
-  const hits = weightedSearch(engine, new Map(keywords.map((k) => [k.term, k.weight])));
+  const total = keywords.reduce((s, k) => s + (k.kind === 'bridge' ? 0 : k.weight), 0);
+  const hits = searchApart(keywords, (weights) => weightedSearch(engine, weights));
   const scored = hits.map((hit) => {
     const matched = hit.queryTerms.map((t) => byTerm.get(t)).filter((k): k is Keyword => !!k);
-    const concepts = new Set(matched.map((k) => k.concept)).size;
+    const concepts = matchedConcepts(matched);
     // MiniSearch multiplies the summed BM25 scores by the number of matched terms; undo it, then count concepts.
     const sum = hit.score / Math.max(1, hit.queryTerms.length);
     return {
@@ -132,7 +135,7 @@ function search(engine: Engine, keywords: Keyword[], coordination: number): Scor
       matched,
       concepts,
       coverage: matched.reduce((s, k) => s + k.weight, 0) / total,
-      breadth: breadthOf(matched) / total,
+      breadth: breadthOf(matched.filter((k) => k.kind !== 'bridge')) / total,
     };
   });
   return scored.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title));
@@ -195,7 +198,8 @@ function explain(matched: Keyword[]): MatchExplanation[] {
 export function related(page: Page, engine: Engine, options: RelatedOptions = {}): RelatedPaper[] {
   const limit = options.limit ?? 10;
   const coordination = options.coordination ?? COORDINATION;
-  const keywords = pageKeywords(page, engine, options);
+  const own = pageKeywords(page, engine, options);
+  const keywords = options.bridge ? expandKeywords(own, page, options.bridge, engine) : own;
   const first = search(engine, keywords, coordination);
   // Strength is judged on the page's own evidence (the first pass); feedback only reorders.
   const isStrong = (options.calibratedStrong ?? true) ? calibratedStrong(first) : coverageStrong(first);
@@ -322,7 +326,7 @@ function calibratedStrong(ranked: Scored[]): (r: Scored, rank: number) => boolea
   const background = ranked[STRONG_BACKGROUND_RANK - 1]?.score ?? 0;
   return (r) =>
     r.concepts >= STRONG_MIN_CONCEPTS &&
-    (r.concepts > STRONG_MIN_CONCEPTS || r.matched.some((k) => k.kind !== 'word')) &&
+    (r.concepts > STRONG_MIN_CONCEPTS || r.matched.some((k) => k.kind === 'phrase' || k.kind === 'acronym')) &&
     r.matched.some((k) => k.tf >= STRONG_PROMINENCE) &&
     r.breadth >= STRONG_BREADTH &&
     r.score >= STRONG_RELATIVE * top &&

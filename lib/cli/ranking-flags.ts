@@ -3,9 +3,11 @@
  * `eval` so an ablation runs the exact code the extension runs with one part
  * turned off: `--no-phrases`, `--no-acronyms`, `--no-coined-names`, `--no-field-weights`,
  * `--no-calibrated-strong`, `--no-feedback`, `--no-identifier-discount`,
- * `--coordination N`, `--phrase-factor N`.
+ * `--no-bridge`, `--coordination N`, `--phrase-factor N`. The semantic bridge is read from its shipped asset
+ * (a missing or corrupted one: a warning, and the ranking runs without it).
  */
 import type { RelatedOptions } from '../related';
+import { readBridge } from './bridge';
 
 /** `parseArgs` option declarations for the switches. */
 export const RANKING_FLAGS = {
@@ -16,13 +18,14 @@ export const RANKING_FLAGS = {
   'no-calibrated-strong': { type: 'boolean', default: false },
   'no-feedback': { type: 'boolean', default: false },
   'no-identifier-discount': { type: 'boolean', default: false },
+  'no-bridge': { type: 'boolean', default: false },
   coordination: { type: 'string' },
   'phrase-factor': { type: 'string' },
 } as const;
 
 export const RANKING_USAGE =
   '[--no-phrases] [--no-acronyms] [--no-coined-names] [--no-field-weights] [--no-calibrated-strong] [--no-feedback] ' +
-  '[--no-identifier-discount] [--coordination N] [--phrase-factor N]';
+  '[--no-identifier-discount] [--no-bridge] [--coordination N] [--phrase-factor N]';
 
 type FlagValues = {
   [K in keyof typeof RANKING_FLAGS]?: (typeof RANKING_FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
@@ -38,6 +41,7 @@ export function rankingOptions(values: FlagValues): RelatedOptions | string {
     calibratedStrong: !values['no-calibrated-strong'],
     feedback: !values['no-feedback'],
     identifierDiscount: !values['no-identifier-discount'],
+    bridge: values['no-bridge'] ? null : readBridge(),
   };
   if (values.coordination !== undefined) {
     const c = Number(values.coordination);

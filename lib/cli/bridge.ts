@@ -1,0 +1,302 @@
+/**
+ * `npm run bridge -- [--corpus FILE] [--out DIR] [--dim N] [--epoch N] [--thread N] [--min-df N] [--max-terms N]
+ * [--k N] [--keep DIR]`: learns the semantic bridge (docs/bridge.md) from a corpus of papers.
+ *
+ * Reads the title and abstract of every paper of FILE (any format the options page imports, gzip or not, streamed;
+ * default the arXiv corpus `../shared/corpus/arxiv-cs-2025.jsonl.gz` beside the project — shared-data: optional) and
+ * of the bundled corpus, turns each into the index's own terms (lib/text.ts `terms`: stop words dropped, words
+ * stemmed), writes one line per paper to a temporary training file, trains word vectors on it with Debian's
+ * `fasttext skipgram` (no character n-grams: the terms are stems already), and writes
+ * `DIR/neighbours.bin` (default `assets/bridge/`): the terms at least `--min-df` papers use, each with its `--k`
+ * nearest neighbours by cosine similarity, quantised to int8 ({@link encodeBridge}). With `--thread 1` a run is
+ * bit-for-bit repeatable (fastText's own seed is fixed); with more threads fastText's updates race and the
+ * neighbour lists differ slightly from run to run.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { once } from 'node:events';
+import { parseCorpus } from '../corpus';
+import { openImport } from '../formats/read';
+import { BRIDGE_FILE, BridgeError, decodeBridge, encodeBridge, type Bridge, type BridgeMeta } from '../ranking/bridge';
+import { toTerm, words } from '../text';
+import { BUNDLED_CORPUS_PATH, fail } from './node-engine';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const USAGE =
+  'usage: bridge [--corpus FILE] [--out DIR] [--dim N] [--epoch N] [--thread N] [--min-df N] [--max-terms N] ' +
+  '[--k N] [--keep DIR]';
+
+/** The training run's settings: fastText's and the asset's. Each is a command-line switch. */
+export const TRAINING = {
+  /** Size of the word vectors. */
+  dim: 64,
+  /** Passes over the corpus. */
+  epoch: 5,
+  /** Context window, in terms either side. */
+  ws: 5,
+  /** fastText's own `-minCount`: rarer terms get no vector. */
+  minCount: 5,
+  thread: 2,
+  /** fastText's random seed. */
+  seed: 1,
+  /** A term is in the asset when at least this many papers use it: rarer ones have noisy vectors. */
+  minDf: 20,
+  /** At most this many terms, the most used first (neighbour indexes are 16-bit). */
+  maxTerms: 40_000,
+  /** Neighbours kept per term. */
+  k: 8,
+  /** Neighbours below this cosine similarity are not kept: the bridge never uses them. */
+  floor: 0.4,
+} as const;
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+/** The shipped asset. */
+export const BRIDGE_ASSET_PATH = join(ROOT, 'assets/bridge', BRIDGE_FILE);
+
+/**
+ * Reads the bridge asset in Node (the command-line tools rank as the extension does). A missing or corrupted asset
+ * is reported on stderr and gives null: the ranking then runs without the bridge.
+ */
+export function readBridge(path = BRIDGE_ASSET_PATH, warn: (line: string) => void = log): Bridge | null {
+  try {
+    return decodeBridge(readFileSync(path));
+  } catch (e) {
+    const error = e instanceof BridgeError ? e : new BridgeError(`cannot be read: ${(e as Error).message}`);
+    warn(`warning: ${error.message}; ranking without the bridge`);
+    return null;
+  }
+}
+const since = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
+
+/** What one pass over the papers learns besides the training file: document frequencies and spellings. */
+interface Counts {
+  papers: number;
+  df: Map<string, number>;
+  /** For each term, how often each surface word became it: the most frequent one labels the term ("inference"). */
+  spellings: Map<string, Map<string, number>>;
+}
+
+/** A paper's text as training tokens, counting its terms' document frequencies and spellings. */
+function trainingLine(text: string, counts: Counts): string {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const w of words(text)) {
+    const t = toTerm(w);
+    if (!t) continue;
+    out.push(t);
+    let s = counts.spellings.get(t);
+    if (!s) counts.spellings.set(t, (s = new Map()));
+    s.set(w, (s.get(w) ?? 0) + 1);
+    if (!seen.has(t)) {
+      seen.add(t);
+      counts.df.set(t, (counts.df.get(t) ?? 0) + 1);
+    }
+  }
+  counts.papers++;
+  return out.join(' ');
+}
+
+/** Writes the training file: one line of terms per paper (title, then abstract). */
+async function writeTrainingFile(corpusFile: string, trainFile: string): Promise<Counts> {
+  const counts: Counts = { papers: 0, df: new Map(), spellings: new Map() };
+  const out = createWriteStream(trainFile);
+  const write = async (line: string) => {
+    if (line && !out.write(`${line}\n`)) await once(out, 'drain');
+  };
+  for (const p of parseCorpus(readFileSync(BUNDLED_CORPUS_PATH, 'utf8')).papers) {
+    await write(trainingLine(`${p.title}\n${p.abstract}`, counts));
+  }
+  const opened = await openImport(await openAsBlob(corpusFile), {
+    lineChars: 1024 * 1024,
+    documentChars: 512 * 1024 * 1024,
+  });
+  for await (const item of opened.items()) {
+    const e = item.entry;
+    if (!e || typeof e.title !== 'string') continue;
+    await write(trainingLine(`${e.title}\n${typeof e.abstract === 'string' ? e.abstract : ''}`, counts));
+  }
+  out.end();
+  await once(out, 'finish');
+  return counts;
+}
+
+/** Reads fastText's `.vec` output: the vectors of the wanted terms, unit length. */
+async function readVectors(vecFile: string, wanted: ReadonlySet<string>): Promise<Map<string, Float32Array>> {
+  const vectors = new Map<string, Float32Array>();
+  let first = true;
+  for await (const line of createInterface({ input: createReadStream(vecFile), crlfDelay: Infinity })) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    const parts = line.trim().split(' ');
+    const term = parts[0]!;
+    if (!wanted.has(term)) continue;
+    const v = Float32Array.from(parts.slice(1), Number);
+    let norm = 0;
+    for (const x of v) norm += x * x;
+    norm = Math.sqrt(norm);
+    if (norm === 0) continue;
+    for (let i = 0; i < v.length; i++) v[i]! /= norm;
+    vectors.set(term, v);
+  }
+  return vectors;
+}
+
+/**
+ * Each term's `k` nearest neighbours by cosine similarity (brute force over unit vectors, ties by index), those
+ * below `floor` left out: for term i, `index[i*k + j]` and `similarity[i*k + j]`, or -1 and 0 for none.
+ */
+export function nearestNeighbours(
+  vectors: readonly Float32Array[],
+  k: number,
+  floor: number,
+): { index: Int32Array; similarity: Float32Array } {
+  const n = vectors.length;
+  const dim = vectors[0]?.length ?? 0;
+  const flat = new Float32Array(n * dim);
+  vectors.forEach((v, i) => flat.set(v, i * dim));
+  const index = new Int32Array(n * k).fill(-1);
+  const similarity = new Float32Array(n * k);
+  const sims = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = i * dim;
+    for (let j = 0; j < n; j++) {
+      let dot = 0;
+      const b = j * dim;
+      for (let d = 0; d < dim; d++) dot += flat[a + d]! * flat[b + d]!;
+      sims[j] = dot;
+    }
+    sims[i] = -Infinity;
+    // The k best, kept sorted by insertion (ties: the lower index first).
+    const base = i * k;
+    let count = 0;
+    for (let j = 0; j < n; j++) {
+      const s = sims[j]!;
+      if (s < floor || (count === k && s <= similarity[base + k - 1]!)) continue;
+      let at = count < k ? count++ : k - 1;
+      while (at > 0 && similarity[base + at - 1]! < s) {
+        index[base + at] = index[base + at - 1]!;
+        similarity[base + at] = similarity[base + at - 1]!;
+        at--;
+      }
+      index[base + at] = j;
+      similarity[base + at] = s;
+    }
+  }
+  return { index, similarity };
+}
+
+const mostFrequent = (m: ReadonlyMap<string, number>) => [...m].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        corpus: { type: 'string' },
+        out: { type: 'string' },
+        dim: { type: 'string' },
+        epoch: { type: 'string' },
+        thread: { type: 'string' },
+        'min-df': { type: 'string' },
+        'max-terms': { type: 'string' },
+        k: { type: 'string' },
+        keep: { type: 'string' },
+      },
+    });
+  } catch (e) {
+    fail(`${(e as Error).message}\n${USAGE}`);
+  }
+  const v = args.values;
+  const corpusFile = v.corpus ?? resolve(ROOT, '../shared/corpus/arxiv-cs-2025.jsonl.gz');
+  const outDir = v.out ?? join(ROOT, 'assets/bridge');
+  const dim = positiveInt(v.dim, TRAINING.dim, 'dim');
+  const epoch = positiveInt(v.epoch, TRAINING.epoch, 'epoch');
+  const thread = positiveInt(v.thread, TRAINING.thread, 'thread');
+  const minDf = positiveInt(v['min-df'], TRAINING.minDf, 'min-df');
+  const maxTerms = positiveInt(v['max-terms'], TRAINING.maxTerms, 'max-terms');
+  const k = positiveInt(v.k, TRAINING.k, 'k');
+  if (k > 255) fail('--k must be at most 255');
+  if (maxTerms > 65_535) fail('--max-terms must be at most 65535 (neighbour indexes are 16-bit)');
+
+  const work = v.keep ?? mkdtempSync(join(tmpdir(), 'paper-radar-bridge-'));
+  mkdirSync(work, { recursive: true });
+  try {
+    let t = performance.now();
+    const trainFile = join(work, 'train.txt');
+    const counts = await writeTrainingFile(corpusFile, trainFile);
+    log(
+      `${counts.papers.toLocaleString('en')} papers, ${counts.df.size.toLocaleString('en')} terms read in ${since(t)}`,
+    );
+
+    t = performance.now();
+    const model = join(work, 'model');
+    const fasttextArgs = [
+      'skipgram',
+      ...['-input', trainFile, '-output', model],
+      ...['-dim', String(dim), '-epoch', String(epoch), '-ws', String(TRAINING.ws)],
+      ...['-minCount', String(TRAINING.minCount), '-thread', String(thread), '-seed', String(TRAINING.seed)],
+      ...['-minn', '0', '-maxn', '0', '-verbose', '1'],
+    ];
+    const run = spawnSync('fasttext', fasttextArgs, { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (run.error) fail(`cannot run fasttext (Debian package "fasttext"): ${run.error.message}`);
+    if (run.status !== 0) fail(`fasttext exited with status ${run.status}`);
+    log(`fasttext skipgram trained in ${since(t)}`);
+
+    t = performance.now();
+    const frequent = [...counts.df]
+      .filter(([, df]) => df >= minDf)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, maxTerms)
+      .map(([term]) => term);
+    const vectors = await readVectors(`${model}.vec`, new Set(frequent));
+    const terms = frequent.filter((term) => vectors.has(term)).sort();
+    const nn = nearestNeighbours(
+      terms.map((term) => vectors.get(term)!),
+      k,
+      TRAINING.floor,
+    );
+    log(`${terms.length.toLocaleString('en')} terms' neighbours found in ${since(t)}`);
+
+    const meta: BridgeMeta = {
+      corpus: basename(corpusFile),
+      papers: counts.papers,
+      trainer: `fasttext ${fasttextArgs.filter((a) => a !== trainFile && a !== model).join(' ')}`,
+      minDf,
+      floor: TRAINING.floor,
+    };
+    const bytes = encodeBridge({
+      meta,
+      terms,
+      spellings: terms.map((term) => mostFrequent(counts.spellings.get(term)!)),
+      k,
+      neighbours: nn.index,
+      similarity: nn.similarity,
+    });
+    mkdirSync(outDir, { recursive: true });
+    const outFile = join(outDir, BRIDGE_FILE);
+    writeFileSync(outFile, bytes);
+    log(`${outFile}: ${(bytes.length / 1024).toFixed(0)} KB`);
+  } finally {
+    if (!v.keep) rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e: unknown) => fail((e as Error).message));
+}
