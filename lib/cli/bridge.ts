@@ -1,6 +1,6 @@
 /**
  * `npm run bridge -- [--corpus FILE] [--out DIR] [--dim N] [--epoch N] [--thread N] [--min-df N] [--max-terms N]
- * [--k N] [--keep DIR]`: learns the semantic bridge (docs/bridge.md) from a corpus of papers.
+ * [--k N] [--keep DIR [--reuse]]`: learns the semantic bridge (docs/bridge.md) from a corpus of papers.
  *
  * Reads the title and abstract of every paper of FILE (any format the options page imports, gzip or not, streamed;
  * default the arXiv corpus `../shared/corpus/arxiv-cs-2025.jsonl.gz` beside the project — shared-data: optional) and
@@ -13,7 +13,16 @@
  * neighbour lists differ slightly from run to run.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openAsBlob,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -30,7 +39,7 @@ import { BUNDLED_CORPUS_PATH, fail } from './node-engine';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const USAGE =
   'usage: bridge [--corpus FILE] [--out DIR] [--dim N] [--epoch N] [--thread N] [--min-df N] [--max-terms N] ' +
-  '[--k N] [--keep DIR]';
+  '[--k N] [--keep DIR [--reuse]]';
 
 /** The training run's settings: fastText's and the asset's. Each is a command-line switch. */
 export const TRAINING = {
@@ -53,6 +62,14 @@ export const TRAINING = {
   k: 8,
   /** Neighbours below this cosine similarity are not kept: the bridge never uses them. */
   floor: 0.4,
+  /**
+   * A neighbour the corpus writes right beside the term ("post" and "hoc", "feed" and "forward", "play" and
+   * "role") in at least this share of the rarer one's uses is its collocate, not another name for its topic: left
+   * out. Skip-gram vectors put such pairs close together.
+   */
+  collocation: 0.05,
+  /** Terms in more than this share of the papers get no neighbours: "time", "take", "play" name no topic. */
+  sourceMaxDf: 0.02,
 } as const;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -194,6 +211,31 @@ export function nearestNeighbours(
   return { index, similarity };
 }
 
+/**
+ * How often each pair of vocabulary terms stands side by side in the training file (either order; key
+ * `min·65536 + max` of their positions), and how often each term occurs.
+ */
+async function adjacency(
+  trainFile: string,
+  position: ReadonlyMap<string, number>,
+): Promise<{ pairs: Map<number, number>; freq: Uint32Array }> {
+  const pairs = new Map<number, number>();
+  const freq = new Uint32Array(position.size);
+  for await (const line of createInterface({ input: createReadStream(trainFile), crlfDelay: Infinity })) {
+    let previous = -1;
+    for (const term of line.split(' ')) {
+      const i = position.get(term) ?? -1;
+      if (i >= 0) freq[i]!++;
+      if (i >= 0 && previous >= 0 && i !== previous) {
+        const key = Math.min(i, previous) * 65536 + Math.max(i, previous);
+        pairs.set(key, (pairs.get(key) ?? 0) + 1);
+      }
+      previous = i;
+    }
+  }
+  return { pairs, freq };
+}
+
 const mostFrequent = (m: ReadonlyMap<string, number>) => [...m].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
@@ -217,6 +259,7 @@ async function main(): Promise<void> {
         'max-terms': { type: 'string' },
         k: { type: 'string' },
         keep: { type: 'string' },
+        reuse: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -253,10 +296,13 @@ async function main(): Promise<void> {
       ...['-minCount', String(TRAINING.minCount), '-thread', String(thread), '-seed', String(TRAINING.seed)],
       ...['-minn', '0', '-maxn', '0', '-verbose', '1'],
     ];
-    const run = spawnSync('fasttext', fasttextArgs, { stdio: ['ignore', 'inherit', 'inherit'] });
-    if (run.error) fail(`cannot run fasttext (Debian package "fasttext"): ${run.error.message}`);
-    if (run.status !== 0) fail(`fasttext exited with status ${run.status}`);
-    log(`fasttext skipgram trained in ${since(t)}`);
+    if (v.reuse && v.keep && existsSync(`${model}.vec`)) log(`reusing the vectors of ${model}.vec`);
+    else {
+      const run = spawnSync('fasttext', fasttextArgs, { stdio: ['ignore', 'inherit', 'inherit'] });
+      if (run.error) fail(`cannot run fasttext (Debian package "fasttext"): ${run.error.message}`);
+      if (run.status !== 0) fail(`fasttext exited with status ${run.status}`);
+      log(`fasttext skipgram trained in ${since(t)}`);
+    }
 
     t = performance.now();
     const frequent = [...counts.df]
@@ -266,11 +312,32 @@ async function main(): Promise<void> {
       .map(([term]) => term);
     const vectors = await readVectors(`${model}.vec`, new Set(frequent));
     const terms = frequent.filter((term) => vectors.has(term)).sort();
-    const nn = nearestNeighbours(
+    // Twice the neighbours wanted, so that k remain once collocates and common terms are left out.
+    const wide = nearestNeighbours(
       terms.map((term) => vectors.get(term)!),
-      k,
+      2 * k,
       TRAINING.floor,
     );
+    const { pairs, freq } = await adjacency(trainFile, new Map(terms.map((term, i) => [term, i])));
+    const nn = { index: new Int32Array(terms.length * k).fill(-1), similarity: new Float32Array(terms.length * k) };
+    let collocates = 0;
+    for (let i = 0; i < terms.length; i++) {
+      if (counts.df.get(terms[i]!)! > TRAINING.sourceMaxDf * counts.papers) continue;
+      let kept = 0;
+      for (let j = 0; j < 2 * k && kept < k; j++) {
+        const n = wide.index[i * 2 * k + j]!;
+        if (n < 0) break;
+        const side = pairs.get(Math.min(i, n) * 65536 + Math.max(i, n)) ?? 0;
+        if (side >= TRAINING.collocation * Math.min(freq[i]!, freq[n]!)) {
+          collocates++;
+          continue;
+        }
+        nn.index[i * k + kept] = n;
+        nn.similarity[i * k + kept] = wide.similarity[i * 2 * k + j]!;
+        kept++;
+      }
+    }
+    log(`${collocates.toLocaleString('en')} collocates left out`);
     log(`${terms.length.toLocaleString('en')} terms' neighbours found in ${since(t)}`);
 
     const meta: BridgeMeta = {
@@ -279,6 +346,8 @@ async function main(): Promise<void> {
       trainer: `fasttext ${fasttextArgs.filter((a) => a !== trainFile && a !== model).join(' ')}`,
       minDf,
       floor: TRAINING.floor,
+      collocation: TRAINING.collocation,
+      sourceMaxDf: TRAINING.sourceMaxDf,
     };
     const bytes = encodeBridge({
       meta,

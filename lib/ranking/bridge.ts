@@ -13,7 +13,10 @@ import { terms } from '../text';
 export const BRIDGE_FILE = 'neighbours.bin';
 
 /**
- * The bridge's tuning numbers, in one place. Defaults are the measured ones (docs/bridge.md has the ablation).
+ * The bridge's tuning numbers, in one place. The defaults were measured on all four evaluation sets
+ * (docs/bridge.md has the rows): across minSimilarity 0.5–0.7, factor 0.3–1, perTerm 1–5, sources 15–30 and
+ * conceptCredit 0–1 the figures move by at most one paper on one page, except factor 1 (graded nDCG@5 0.872 →
+ * 0.801) and perTerm 5 (known-item top-5 back to the no-bridge figure).
  */
 export interface BridgeConfig {
   /** How many of the page's heaviest word keywords are bridged (phrases and acronyms are not: they are specific). */
@@ -53,6 +56,10 @@ export interface BridgeMeta {
   minDf: number;
   /** Least similarity of a stored neighbour. */
   floor: number;
+  /** Share of side-by-side uses above which a neighbour counts as a collocate and is left out. */
+  collocation?: number;
+  /** Share of papers above which a term gets no neighbours. */
+  sourceMaxDf?: number;
 }
 
 /** The bridge as loaded: the vocabulary and each term's nearest neighbours, best first. */
