@@ -1,6 +1,6 @@
 /**
  * `npm run bridge -- [--corpus FILE] [--out DIR] [--dim N] [--epoch N] [--thread N] [--min-df N] [--max-terms N]
- * [--k N] [--keep DIR [--reuse]]`: learns the semantic bridge (docs/bridge.md) from a corpus of papers.
+ * [--k N] [--phrases] [--keep DIR [--reuse]]`: learns the semantic bridge (docs/bridge.md) from a corpus of papers.
  *
  * Reads the title and abstract of every paper of FILE (any format the options page imports, gzip or not, streamed;
  * default the arXiv corpus `../shared/corpus/arxiv-cs-2025.jsonl.gz` beside the project — shared-data: optional) and
@@ -18,6 +18,7 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
+  renameSync,
   mkdtempSync,
   openAsBlob,
   readFileSync,
@@ -39,7 +40,7 @@ import { BUNDLED_CORPUS_PATH, fail } from './node-engine';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const USAGE =
   'usage: bridge [--corpus FILE] [--out DIR] [--dim N] [--epoch N] [--thread N] [--min-df N] [--max-terms N] ' +
-  '[--k N] [--keep DIR [--reuse]]';
+  '[--k N] [--phrases] [--keep DIR [--reuse]]';
 
 /** The training run's settings: fastText's and the asset's. Each is a command-line switch. */
 export const TRAINING = {
@@ -70,6 +71,12 @@ export const TRAINING = {
   collocation: 0.05,
   /** Terms in more than this share of the papers get no neighbours: "time", "take", "play" name no topic. */
   sourceMaxDf: 0.02,
+  /**
+   * With `--phrases`, a pair of terms the corpus writes side by side at least `min` times, and in at least `share`
+   * of the rarer term's uses, becomes one token ("llm_serv") and gets a vector of its own, as the index's phrase
+   * "llm serv".
+   */
+  phrase: { min: 30, share: 0.05 },
 } as const;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -154,7 +161,7 @@ async function readVectors(vecFile: string, wanted: ReadonlySet<string>): Promis
       continue;
     }
     const parts = line.trim().split(' ');
-    const term = parts[0]!;
+    const term = termOfToken(parts[0]!);
     if (!wanted.has(term)) continue;
     const v = Float32Array.from(parts.slice(1), Number);
     let norm = 0;
@@ -223,8 +230,8 @@ async function adjacency(
   const freq = new Uint32Array(position.size);
   for await (const line of createInterface({ input: createReadStream(trainFile), crlfDelay: Infinity })) {
     let previous = -1;
-    for (const term of line.split(' ')) {
-      const i = position.get(term) ?? -1;
+    for (const token of line.split(' ')) {
+      const i = position.get(termOfToken(token)) ?? -1;
       if (i >= 0) freq[i]!++;
       if (i >= 0 && previous >= 0 && i !== previous) {
         const key = Math.min(i, previous) * 65536 + Math.max(i, previous);
@@ -235,6 +242,67 @@ async function adjacency(
   }
   return { pairs, freq };
 }
+
+/** A phrase token of the training file ("llm_serv") as the index writes the phrase ("llm serv"). */
+const termOfToken = (token: string) => token.replace('_', ' ');
+
+/**
+ * Rewrites the training file with the corpus's frequent phrases joined into one token each (left to right, as
+ * word2phrase does), and counts the phrases' document frequencies and spellings into `counts`.
+ */
+async function joinPhrases(trainFile: string, outFile: string, counts: Counts, minDf: number): Promise<number> {
+  const id = new Map<string, number>();
+  for (const [term, df] of counts.df) if (df >= minDf && id.size < 65_535) id.set(term, id.size);
+  const freq = new Uint32Array(id.size);
+  const pairs = new Map<number, number>();
+  const lines = () => createInterface({ input: createReadStream(trainFile), crlfDelay: Infinity });
+  for await (const line of lines()) {
+    let previous = -1;
+    for (const term of line.split(' ')) {
+      const i = id.get(term) ?? -1;
+      if (i >= 0) freq[i]!++;
+      if (i >= 0 && previous >= 0 && i !== previous)
+        pairs.set(previous * 65536 + i, (pairs.get(previous * 65536 + i) ?? 0) + 1);
+      previous = i;
+    }
+  }
+  const phrases = new Set<number>();
+  for (const [key, n] of pairs) {
+    const a = Math.floor(key / 65536);
+    const b = key % 65536;
+    if (n >= TRAINING.phrase.min && n >= TRAINING.phrase.share * Math.min(freq[a]!, freq[b]!)) phrases.add(key);
+  }
+  const out = createWriteStream(outFile);
+  for await (const line of lines()) {
+    const ts = line.split(' ');
+    const tokens: string[] = [];
+    const seen = new Set<string>();
+    for (let j = 0; j < ts.length; j++) {
+      const a = id.get(ts[j]!);
+      const b = j + 1 < ts.length ? id.get(ts[j + 1]!) : undefined;
+      if (a !== undefined && b !== undefined && phrases.has(a * 65536 + b)) {
+        const phrase = `${ts[j]} ${ts[j + 1]}`;
+        tokens.push(`${ts[j]}_${ts[j + 1]}`);
+        if (!seen.has(phrase)) {
+          seen.add(phrase);
+          counts.df.set(phrase, (counts.df.get(phrase) ?? 0) + 1);
+          if (!counts.spellings.has(phrase)) {
+            const spelling = `${mostFrequent(counts.spellings.get(ts[j]!)!)} ${mostFrequent(counts.spellings.get(ts[j + 1]!)!)}`;
+            counts.spellings.set(phrase, new Map([[spelling, 1]]));
+          }
+        }
+        j++;
+      } else tokens.push(ts[j]!);
+    }
+    if (!out.write(`${tokens.join(' ')}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return phrases.size;
+}
+
+/** True when two terms (words or phrases) share a word: a phrase's own words are not other names for it. */
+const shareWord = (a: string, b: string) => a.split(' ').some((w) => b.split(' ').includes(w));
 
 const mostFrequent = (m: ReadonlyMap<string, number>) => [...m].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
 
@@ -260,6 +328,7 @@ async function main(): Promise<void> {
         k: { type: 'string' },
         keep: { type: 'string' },
         reuse: { type: 'boolean', default: false },
+        phrases: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -282,7 +351,11 @@ async function main(): Promise<void> {
   try {
     let t = performance.now();
     const trainFile = join(work, 'train.txt');
-    const counts = await writeTrainingFile(corpusFile, trainFile);
+    const counts = await writeTrainingFile(corpusFile, join(work, 'words.txt'));
+    if (v.phrases) {
+      const n = await joinPhrases(join(work, 'words.txt'), trainFile, counts, minDf);
+      log(`${n.toLocaleString('en')} phrases joined into tokens`);
+    } else renameSync(join(work, 'words.txt'), trainFile);
     log(
       `${counts.papers.toLocaleString('en')} papers, ${counts.df.size.toLocaleString('en')} terms read in ${since(t)}`,
     );
@@ -328,7 +401,7 @@ async function main(): Promise<void> {
         const n = wide.index[i * 2 * k + j]!;
         if (n < 0) break;
         const side = pairs.get(Math.min(i, n) * 65536 + Math.max(i, n)) ?? 0;
-        if (side >= TRAINING.collocation * Math.min(freq[i]!, freq[n]!)) {
+        if (side >= TRAINING.collocation * Math.min(freq[i]!, freq[n]!) || shareWord(terms[i]!, terms[n]!)) {
           collocates++;
           continue;
         }
@@ -348,6 +421,7 @@ async function main(): Promise<void> {
       floor: TRAINING.floor,
       collocation: TRAINING.collocation,
       sourceMaxDf: TRAINING.sourceMaxDf,
+      phrases: !!v.phrases,
     };
     const bytes = encodeBridge({
       meta,

@@ -7,7 +7,7 @@
  */
 import type { CorpusStats, Keyword } from '../keywords';
 import type { Page } from '../page';
-import { terms } from '../text';
+import { processTerm, tokenize } from '../text';
 
 /** The asset's file name under `assets/bridge/`. */
 export const BRIDGE_FILE = 'neighbours.bin';
@@ -60,6 +60,8 @@ export interface BridgeMeta {
   collocation?: number;
   /** Share of papers above which a term gets no neighbours. */
   sourceMaxDf?: number;
+  /** The vocabulary holds phrases ("llm serv") as well as words. */
+  phrases?: boolean;
 }
 
 /** The bridge as loaded: the vocabulary and each term's nearest neighbours, best first. */
@@ -224,17 +226,23 @@ export function neighboursOf(
   return out;
 }
 
-/** Every term of a page, in any field: a bridged term is never one of them. */
+/** Every term (word or phrase) of a page, in any field: a bridged term is never one of them. */
 function pageTerms(page: Page): Set<string> {
   const texts = [page.title, page.article?.title, page.article?.abstract, page.description, page.keywords, page.text];
   const out = new Set<string>();
-  for (const text of [...texts, ...page.headings]) if (text) for (const t of terms(text)) out.add(t);
+  for (const text of [...texts, ...page.headings]) {
+    if (!text) continue;
+    for (const token of tokenize(text)) {
+      const t = processTerm(token);
+      if (t) out.add(t);
+    }
+  }
   return out;
 }
 
 /**
  * The page's keywords plus close terms from the bridge, each at a lower weight: for each of the page's
- * `config.sources` heaviest words, up to `config.perTerm` neighbours at least `config.minSimilarity` similar —
+ * `config.sources` heaviest words (and phrases, when the bridge has them) that the bridge knows, up to `config.perTerm` neighbours at least `config.minSimilarity` similar —
  * only terms the index has (`stats.df`), never a term the page uses itself. A bridged keyword has kind `'bridge'`,
  * the concept of the page term it stands for (matching both counts once), `tf` 0 (the page never says it, so it is
  * never prominent), `bridgedFrom` its page term and the label "serving ≈ inference". A term close to several page
@@ -250,7 +258,9 @@ export function expandKeywords(
   stats: CorpusStats,
   config: Readonly<BridgeConfig> = BRIDGE_CONFIG,
 ): Keyword[] {
-  const sources = keywords.filter((k) => k.kind === 'word').slice(0, config.sources);
+  const sources = keywords
+    .filter((k) => (k.kind === 'word' || k.kind === 'phrase') && bridge.position.has(k.term))
+    .slice(0, config.sources);
   if (sources.length === 0) return [...keywords];
   const onPage = pageTerms(page);
   for (const k of keywords) onPage.add(k.term);

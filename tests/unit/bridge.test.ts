@@ -197,9 +197,11 @@ describe('expandKeywords', () => {
     }
   });
 
-  it('bridges only words: a phrase or an acronym is specific already', () => {
-    const phraseOnly: Keyword[] = own.map((k) => ({ ...k, kind: 'phrase' }));
-    expect(expandKeywords(phraseOnly, cookingPage, bridge, engine)).toEqual(phraseOnly);
+  it('adds nothing for page terms the bridge does not know', () => {
+    const unknown: Keyword[] = own.map((k) => ({ ...k, term: `${k.term} pot` }));
+    expect(expandKeywords(unknown, cookingPage, bridge, engine)).toEqual(unknown);
+    const acronyms: Keyword[] = own.map((k) => ({ ...k, kind: 'acronym' }));
+    expect(expandKeywords(acronyms, cookingPage, bridge, engine)).toEqual(acronyms);
   });
 });
 
