@@ -175,7 +175,8 @@ function explain(matched: Keyword[]): MatchExplanation[] {
   const total = matched.reduce((s, k) => s + k.weight, 0) || 1;
   const byLabel = new Map<string, MatchExplanation>();
   const covered = new Set<string>();
-  for (const k of matched) if (k.kind !== 'word') for (const part of k.term.split(' ')) covered.add(part);
+  for (const k of matched)
+    if (k.kind === 'phrase' || k.kind === 'acronym') for (const part of k.term.split(' ')) covered.add(part);
   for (const k of [...matched].sort((a, b) => b.weight - a.weight)) {
     if (k.kind === 'word' && covered.has(k.term)) continue;
     const e = byLabel.get(k.label);
