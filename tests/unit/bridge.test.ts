@@ -13,7 +13,9 @@ import {
   encodeBridge,
   expandKeywords,
   lazyBridge,
+  matchedConcepts,
   neighboursOf,
+  searchApart,
   type Bridge,
   type BridgeInput,
 } from '../../lib/ranking/bridge';
@@ -68,7 +70,7 @@ describe('decodeBridge', () => {
     expect(bridge.terms).toEqual(input.terms);
     expect(bridge.spellings).toEqual(input.spellings);
     const cook = neighboursOf(bridge, toTerm('cooking')!);
-    expect(cook.map((n) => n.spelling)).toEqual(['cuisine', 'culinary', 'chefs', 'household']);
+    expect(cook.map((n) => n.spelling)).toEqual(['cuisine', 'culinary', 'chefs', 'saucepan', 'household']);
     expect(cook[0]!.similarity).toBeCloseTo(0.82, 2);
   });
 
@@ -160,21 +162,30 @@ describe('expandKeywords', () => {
   });
 
   it('adds only terms of the index’s vocabulary', () => {
-    for (const k of bridged) expect(engine.df.has(k.term), k.term).toBe(true);
+    // cooking ≈ saucepan (0.62) is close enough, but no paper says "saucepan".
+    expect(engine.df.has(toTerm('saucepan')!)).toBe(false);
+    const wide = expandKeywords(own, cookingPage, bridge, engine, { ...BRIDGE_CONFIG, perTerm: 10 });
+    expect(wide.filter((k) => k.kind === 'bridge').length).toBeGreaterThan(0);
+    for (const k of wide) expect(engine.df.has(k.term), k.term).toBe(true);
   });
 
   it('never adds a term the page uses itself', () => {
-    // "chefs" is close to "cooking", but this page says "chefs" itself (once, in its text).
-    const page = PageSchema.parse({ title: 'Cooking tonight', text: 'cooking cooking, as chefs do' });
-    expect(expandKeywords(pageKeywords(page, engine), page, bridge, engine).length).toBeGreaterThan(0);
-    const out = expandKeywords(pageKeywords(page, engine), page, bridge, engine);
-    expect(out.filter((k) => k.kind === 'bridge').map((k) => k.term)).not.toContain(toTerm('chefs'));
+    // "chefs" is close to "cooking": bridged for a page that never says it, not for one that does.
+    const bridgedTerms = (text: string) => {
+      const page = PageSchema.parse({ title: 'Cooking tonight', text });
+      return expandKeywords(pageKeywords(page, engine), page, bridge, engine)
+        .filter((k) => k.kind === 'bridge')
+        .map((k) => k.term);
+    };
+    expect(bridgedTerms('cooking cooking, as friends do')).toContain(toTerm('chefs'));
+    expect(bridgedTerms('cooking cooking, as chefs do')).not.toContain(toTerm('chefs'));
   });
 
   it('leaves out neighbours below the least similarity', () => {
     // cooking ≈ household (0.45) is below the default 0.6 though "household" is in the index.
     expect(engine.df.has(toTerm('household')!)).toBe(true);
-    expect(bridged.map((k) => k.term)).not.toContain(toTerm('household'));
+    const strict = expandKeywords(own, cookingPage, bridge, engine, { ...BRIDGE_CONFIG, perTerm: 10 });
+    expect(strict.map((k) => k.term)).not.toContain(toTerm('household'));
     const loose = expandKeywords(own, cookingPage, bridge, engine, {
       ...BRIDGE_CONFIG,
       minSimilarity: 0.4,
@@ -202,6 +213,55 @@ describe('expandKeywords', () => {
     expect(expandKeywords(unknown, cookingPage, bridge, engine)).toEqual(unknown);
     const acronyms: Keyword[] = own.map((k) => ({ ...k, kind: 'acronym' }));
     expect(expandKeywords(acronyms, cookingPage, bridge, engine)).toEqual(acronyms);
+  });
+});
+
+describe('matchedConcepts', () => {
+  const kw = (term: string, concept: string, kind: Keyword['kind']): Keyword => ({
+    term,
+    concept,
+    kind,
+    weight: 1,
+    tf: kind === 'bridge' ? 0 : 1,
+    label: term,
+  });
+
+  it('counts a concept matched by the page’s own term once, however many bridged terms it also matched', () => {
+    expect(
+      matchedConcepts([kw('cook', 'cook', 'word'), kw('cuisin', 'cook', 'bridge'), kw('soup', 'soup', 'word')]),
+    ).toBe(2);
+  });
+
+  it('counts a concept matched only through bridged terms as conceptCredit', () => {
+    const matched = [kw('home', 'home', 'word'), kw('cuisin', 'cook', 'bridge'), kw('chef', 'cook', 'bridge')];
+    expect(matchedConcepts(matched, { ...BRIDGE_CONFIG, conceptCredit: 0.5 })).toBe(1.5);
+    expect(matchedConcepts(matched, { ...BRIDGE_CONFIG, conceptCredit: 0 })).toBe(1);
+  });
+});
+
+describe('searchApart', () => {
+  const bridged: Keyword = { term: 'cuisin', concept: 'cook', kind: 'bridge', weight: 1, tf: 0, label: 'x ≈ y' };
+  const own: Keyword = { term: 'cook', concept: 'cook', kind: 'word', weight: 3, tf: 2, label: 'cooking' };
+
+  it('queries the page’s own terms and the bridged ones separately', () => {
+    const queries: string[][] = [];
+    searchApart([own, bridged], (weights) => (queries.push([...weights.keys()]), []));
+    expect(queries).toEqual([['cook'], ['cuisin']]);
+  });
+
+  it('adds up a paper’s scores of both searches in MiniSearch’s form (sum of term scores × matched terms)', () => {
+    const hits = searchApart([own, bridged], (weights) =>
+      weights.has('cook')
+        ? [{ id: 'a', score: 2 * 2, queryTerms: ['cook', 'cook x'] }]
+        : [
+            { id: 'a', score: 1, queryTerms: ['cuisin'] },
+            { id: 'b', score: 5, queryTerms: ['cuisin'] },
+          ],
+    );
+    const a = hits.find((h) => h.id === 'a')!;
+    expect(a.queryTerms).toEqual(['cook', 'cook x', 'cuisin']);
+    expect(a.score / a.queryTerms.length).toBe(2 + 1);
+    expect(hits.find((h) => h.id === 'b')?.score).toBe(5);
   });
 });
 
