@@ -36,6 +36,7 @@ import {
 import type { Page } from '../page';
 import { rankingConfig, type RankingConfig } from '../ranking/config';
 import { rank } from '../ranking/rank';
+import { readBridge } from './bridge';
 import { bundledCorpusEngine, corpusEngine, corpusPapers, importNameOf, type CorpusEngine } from './index-cache';
 import { BUNDLED_CORPUS_PATH, fail, readPage } from './node-engine';
 import { RANKING_FLAGS, RANKING_USAGE, rankingOptions } from './ranking-flags';
@@ -111,6 +112,8 @@ async function main(): Promise<void> {
   const proseDir = v.prose ?? join(SHARED, 'eval/prose');
   const verbose = v.verbose;
   const rankOptions: RankingConfig = rankingConfig({ ...options, limit: 75 });
+  // The shipped bridge asset, as the extension loads it (missing or corrupt: a warning, and none).
+  const bridge = rankOptions.bridge.enabled ? readBridge() : null;
 
   const bundled = bundledCorpusEngine(BUNDLED_CORPUS_PATH);
   let large: CorpusEngine | null | undefined;
@@ -125,7 +128,7 @@ async function main(): Promise<void> {
     return large;
   };
   const rankedOf = (corpus: CorpusEngine, page: Page, limit = 75): Ranked[] =>
-    rank(page, corpus.engine, { ...rankOptions, limit }).map((r) => ({
+    rank(page, corpus.engine, { ...rankOptions, limit }, bridge).map((r) => ({
       title: r.title,
       strong: r.strong,
       arxivId: corpus.papers.get(r.id)?.arxivId,
@@ -211,7 +214,7 @@ async function main(): Promise<void> {
       const report = evaluateKnownItems(
         parseKnownItems(readFileSync(list, 'utf8')),
         (slug) => {
-          const results = rank(pageOf(knownDir, slug), corpus.engine, { ...rankOptions, limit: 10 });
+          const results = rank(pageOf(knownDir, slug), corpus.engine, { ...rankOptions, limit: 10 }, bridge);
           const ids = results.map((r) => corpus.papers.get(r.id)?.arxivId ?? r.id);
           return { ids, top: results[0]?.title ?? '(none)' };
         },
@@ -238,7 +241,7 @@ async function main(): Promise<void> {
       const strongOn = (corpus: CorpusEngine) =>
         pages.map(({ slug, page }) => ({
           slug,
-          strong: rank(page, corpus.engine, { ...rankOptions, limit: 10 }).filter((r) => r.strong),
+          strong: rank(page, corpus.engine, { ...rankOptions, limit: 10 }, bridge).filter((r) => r.strong),
         }));
       const count = (xs: Array<{ strong: unknown[] }>) => xs.filter((x) => x.strong.length > 0).length;
       const small = strongOn(bundled);

@@ -3,7 +3,7 @@
  * `eval` so an ablation runs the exact code the extension runs with one part
  * turned off (each maps onto lib/ranking/config.ts): `--no-phrases`,
  * `--no-acronyms`, `--no-field-weights`, `--no-identifier-discount`,
- * `--linear-tf`, `--no-cosine`, `--no-feedback`, `--no-calibrated-strong`,
+ * `--linear-tf`, `--no-cosine`, `--no-feedback`, `--no-calibrated-strong`, `--bridge` (on: the semantic bridge, off by default — see docs/bridge.md),
  * `--coordination N`, `--phrase-factor N`, `--cosine-weight N`.
  */
 import type { RankingOverrides } from '../ranking/config';
@@ -18,6 +18,7 @@ export const RANKING_FLAGS = {
   'no-cosine': { type: 'boolean', default: false },
   'no-feedback': { type: 'boolean', default: false },
   'no-calibrated-strong': { type: 'boolean', default: false },
+  bridge: { type: 'boolean', default: false },
   coordination: { type: 'string' },
   'phrase-factor': { type: 'string' },
   'cosine-weight': { type: 'string' },
@@ -25,7 +26,7 @@ export const RANKING_FLAGS = {
 
 export const RANKING_USAGE =
   '[--no-phrases] [--no-acronyms] [--no-field-weights] [--no-identifier-discount] [--linear-tf] [--no-cosine] ' +
-  '[--no-feedback] [--no-calibrated-strong] [--coordination N] [--phrase-factor N] [--cosine-weight N]';
+  '[--no-feedback] [--no-calibrated-strong] [--bridge] [--coordination N] [--phrase-factor N] [--cosine-weight N]';
 
 type FlagValues = {
   [K in keyof typeof RANKING_FLAGS]?: (typeof RANKING_FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
@@ -64,6 +65,7 @@ export function rankingOptions(values: FlagValues): RankingOverrides | string {
       cosineWeight: num(cosineWeight),
     }),
     feedback: defined({ enabled: values['no-feedback'] ? false : undefined }),
+    bridge: defined({ enabled: values.bridge ? true : undefined }),
     strong: defined({ calibrated: values['no-calibrated-strong'] ? false : undefined }),
   };
 }

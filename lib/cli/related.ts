@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import { rankingConfig } from '../ranking/config';
 import { rank, type RankedPaper } from '../ranking/rank';
+import { readBridge } from './bridge';
 import { bundledCorpusEngine, corpusEngine, type CorpusEngine, type PaperMeta } from './index-cache';
 import { BUNDLED_CORPUS_PATH, fail, readPage } from './node-engine';
 import { RANKING_FLAGS, RANKING_USAGE, rankingOptions } from './ranking-flags';
@@ -86,9 +87,11 @@ async function main(): Promise<void> {
     );
   }
 
+  const config = rankingConfig({ ...options, limit });
+  const bridge = config.bridge.enabled ? readBridge() : null;
   const ranked = pages.map(({ file, page }) => ({
     page: file,
-    results: withMeta(rank(page, corpus.engine, rankingConfig({ ...options, limit })), corpus.papers),
+    results: withMeta(rank(page, corpus.engine, config, bridge), corpus.papers),
   }));
   if (args.values.json) {
     process.stdout.write(`${JSON.stringify(ranked, null, 2)}\n`);

@@ -5,6 +5,7 @@
  * ablation, over exactly this code. docs/relevance.md gives each number's
  * measurement on the four evaluation sets.
  */
+import { BRIDGE_CONFIG, type BridgeConfig } from './bridge';
 import { PRESENT_CONFIG, type PresentConfig } from './present';
 
 /** How a page's words become weighted keywords (lib/ranking/keywords.ts). */
@@ -113,8 +114,18 @@ export interface ReadingListConfig {
   terms: number;
 }
 
+/**
+ * The semantic bridge (lib/ranking/bridge.ts): close terms the page does not use, learned from the corpus.
+ * Off by default: measured on the four sets it helps none beyond noise and costs the scale set 0.04 nDCG@5
+ * (docs/relevance.md, ablation); `--bridge` turns it on for the command line.
+ */
+export interface RankingBridgeConfig extends BridgeConfig {
+  enabled: boolean;
+}
+
 export interface RankingConfig {
   keywords: KeywordConfig;
+  bridge: RankingBridgeConfig;
   scoring: ScoringConfig;
   feedback: FeedbackConfig;
   strong: StrongConfig;
@@ -137,6 +148,7 @@ export const DEFAULT_RANKING_CONFIG: Readonly<RankingConfig> = Object.freeze({
     identifierFactor: 0.5,
     tf: 'sqrt',
   },
+  bridge: { enabled: false, ...BRIDGE_CONFIG },
   scoring: { coordination: 1, cosine: true, cosineWeight: 0.6, cosineCandidates: 200 },
   feedback: { enabled: true, seeds: 2, minShare: 0.5, terms: 20, weight: 0.5 },
   strong: {
@@ -168,6 +180,7 @@ export function rankingConfig(
 ): RankingConfig {
   return {
     keywords: { ...base.keywords, ...overrides.keywords },
+    bridge: { ...base.bridge, ...overrides.bridge },
     scoring: { ...base.scoring, ...overrides.scoring },
     feedback: { ...base.feedback, ...overrides.feedback },
     strong: { ...base.strong, ...overrides.strong },

@@ -4,8 +4,11 @@ import type { Page } from '../page';
 import { processTerm, terms, tokenize, toTerm } from '../text';
 import { DEFAULT_RANKING_CONFIG, type KeywordConfig } from './config';
 
-/** What kind of evidence a keyword is: a word, a two-word phrase, or an acronym (or its long form). */
-export type KeywordKind = 'word' | 'phrase' | 'acronym';
+/**
+ * What kind of evidence a keyword is: a word, a two-word phrase, an acronym (or its long form), or a term the
+ * page does not use but names the same topic as one of its words (the semantic bridge, lib/ranking/bridge.ts).
+ */
+export type KeywordKind = 'word' | 'phrase' | 'acronym' | 'bridge';
 
 /** A term (stemmed word or phrase) chosen to describe a page, with its weight and how the page spells it. */
 export interface Keyword {
@@ -23,6 +26,8 @@ export interface Keyword {
   mass: number;
   /** Terms that name the same thing share a concept: an acronym, its long form and the long form's phrases. */
   concept: string;
+  /** For a bridged term: the page's term it stands for ("serv" for "infer"). */
+  bridgedFrom?: string;
 }
 
 /** Corpus statistics keyword weighting needs: document frequencies, the number of documents, the acronyms it defines. */

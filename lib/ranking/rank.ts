@@ -12,6 +12,7 @@
 import type { Page } from '../page';
 import type { Engine } from '../index/types';
 import { DEFAULT_RANKING_CONFIG, type FeedbackConfig, type RankingConfig, type ScoringConfig } from './config';
+import { expandKeywords, matchedConcepts, searchApart, type Bridge } from './bridge';
 import { pageKeywords, type Keyword, type KeywordKind } from './keywords';
 import { cosine, moreLike, weightedSearch } from './query';
 import { strongRule, type Evidence } from './strong';
@@ -63,22 +64,30 @@ const byScore = (a: Scored, b: Scored) => b.score - a.score || a.title.localeCom
  * read is worked out only for the best `keep` hits (a large corpus returns
  * tens of thousands).
  */
-function search(engine: Engine, keywords: Keyword[], config: ScoringConfig, keep: number): Scored[] {
+function search(
+  engine: Engine,
+  keywords: Keyword[],
+  config: ScoringConfig,
+  keep: number,
+  conceptCredit: number,
+): Scored[] {
   if (keywords.length === 0) return [];
   const byTerm = new Map<string, Keyword>(keywords.map((k) => [k.term, k]));
-  const total = keywords.reduce((s, k) => s + k.weight, 0);
-  const mass = keywords.reduce((s, k) => s + k.mass, 0);
-  const hits = weightedSearch(engine, new Map(keywords.map((k) => [k.term, k.weight])));
-  const concepts = new Set<string>();
+  // The page's own evidence: bridged terms add to a score, never to what the page is about.
+  const own = keywords.filter((k) => k.kind !== 'bridge');
+  const total = own.reduce((s, k) => s + k.weight, 0);
+  const mass = own.reduce((s, k) => s + k.mass, 0);
+  // Bridged terms search apart, so the query's postings budget goes to the page's own terms first.
+  const hits = searchApart(keywords, (weights) => weightedSearch(engine, weights));
+  const bridgeConfig = { conceptCredit };
   const scores = hits.map((hit, i) => {
-    concepts.clear();
-    for (const t of hit.queryTerms) {
-      const k = byTerm.get(t);
-      if (k) concepts.add(k.concept);
-    }
+    const concepts = matchedConcepts(
+      hit.queryTerms.flatMap((t) => byTerm.get(t) ?? []),
+      bridgeConfig,
+    );
     // MiniSearch multiplies the summed BM25 scores by the number of matched terms; undo it, then count concepts.
     const sum = hit.score / Math.max(1, hit.queryTerms.length);
-    return { i, concepts: concepts.size, score: sum * concepts.size ** config.coordination };
+    return { i, concepts, score: sum * concepts ** config.coordination };
   });
   scores.sort((a, b) => b.score - a.score || String(hits[a.i]!.title).localeCompare(String(hits[b.i]!.title)));
   return scores.slice(0, keep).map(({ i, concepts, score }): Scored => {
@@ -90,8 +99,8 @@ function search(engine: Engine, keywords: Keyword[], config: ScoringConfig, keep
       score,
       matched,
       concepts,
-      coverage: matched.reduce((s, k) => s + k.weight, 0) / total,
-      breadth: breadthOf(matched) / mass,
+      coverage: matched.reduce((s, k) => s + (k.kind === 'bridge' ? 0 : k.weight), 0) / total,
+      breadth: breadthOf(matched.filter((k) => k.kind !== 'bridge')) / mass,
       cosine: 0,
     };
   });
@@ -106,7 +115,7 @@ function cosineRescore(engine: Engine, keywords: Keyword[], ranked: Scored[], co
   const top = ranked[0]?.score;
   if (!config.cosine || !engine.keyTerms || !top) return ranked;
   const query = new Map<string, number>();
-  for (const k of keywords) query.set(k.term, (query.get(k.term) ?? 0) + k.weight);
+  for (const k of keywords) if (k.kind !== 'bridge') query.set(k.term, (query.get(k.term) ?? 0) + k.weight);
   const head = ranked.slice(0, config.cosineCandidates);
   for (const r of head) r.cosine = cosine(query, paperVector(engine, r));
   const best = Math.max(...head.map((r) => r.cosine)) || 1;
@@ -170,7 +179,8 @@ function explain(matched: Keyword[]): MatchExplanation[] {
   const total = matched.reduce((s, k) => s + k.weight, 0) || 1;
   const byLabel = new Map<string, MatchExplanation>();
   const covered = new Set<string>();
-  for (const k of matched) if (k.kind !== 'word') for (const part of k.term.split(' ')) covered.add(part);
+  for (const k of matched)
+    if (k.kind === 'phrase' || k.kind === 'acronym') for (const part of k.term.split(' ')) covered.add(part);
   for (const k of [...matched].sort((a, b) => b.weight - a.weight)) {
     if (k.kind === 'word' && covered.has(k.term)) continue;
     const e = byLabel.get(k.label);
@@ -189,11 +199,22 @@ function explain(matched: Keyword[]): MatchExplanation[] {
  *
  * @example rank(readPage('h2o.html'), engine)[0].matchedTerms // ['kv cache', 'eviction', ...]
  */
-export function rank(page: Page, engine: Engine, config: RankingConfig = DEFAULT_RANKING_CONFIG): RankedPaper[] {
-  const keywords = pageKeywords(page, engine, config.keywords);
+export function rank(
+  page: Page,
+  engine: Engine,
+  config: RankingConfig = DEFAULT_RANKING_CONFIG,
+  bridge: Bridge | null = null,
+): RankedPaper[] {
+  const own = pageKeywords(page, engine, config.keywords);
+  const keywords = bridge && config.bridge.enabled ? expandKeywords(own, page, bridge, engine, config.bridge) : own;
   // Enough hits for the cosine, the strong rule's background and the page of results.
   const keep = Math.max(config.scoring.cosineCandidates, config.strong.backgroundRank, config.limit);
-  const first = cosineRescore(engine, keywords, search(engine, keywords, config.scoring, keep), config.scoring);
+  const first = cosineRescore(
+    engine,
+    keywords,
+    search(engine, keywords, config.scoring, keep, config.bridge.conceptCredit),
+    config.scoring,
+  );
   const fb = feedback(engine, first, config.feedback);
   // Strength is judged on the page's own evidence (the first pass); feedback only reorders and vouches.
   const isStrong = strongRule(first, fb.similarity, config.feedback.seeds, config.strong);

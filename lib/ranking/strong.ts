@@ -51,7 +51,7 @@ export function strongRule(
   const background = ranked[config.backgroundRank - 1]?.score ?? 0;
   const shared = (r: Evidence) =>
     r.concepts >= config.minConcepts &&
-    (r.concepts > config.minConcepts || r.matched.some((k) => k.kind !== 'word')) &&
+    (r.concepts > config.minConcepts || r.matched.some((k) => k.kind === 'phrase' || k.kind === 'acronym')) &&
     r.matched.some((k) => k.tf >= config.prominence) &&
     r.breadth >= config.breadth &&
     r.score >= config.relative * top;
@@ -69,9 +69,10 @@ export function strongRule(
     (shared(r) && clear(r) && (rank < seeds || (similarity.get(r.id) ?? 0) >= config.agreement)) || close(r);
 }
 
-/** Distinct concepts matched, a word inside a matched phrase or acronym counting as part of it. */
+/** Distinct concepts the page itself shares (bridged terms aside), a word inside a matched phrase or acronym counting as part of it. */
 function distinctConcepts(matched: readonly Keyword[]): number {
   const covered = new Set<string>();
-  for (const k of matched) if (k.kind !== 'word') for (const part of k.term.split(' ')) covered.add(part);
-  return new Set(matched.filter((k) => k.kind !== 'word' || !covered.has(k.term)).map((k) => k.concept)).size;
+  const own = matched.filter((k) => k.kind !== 'bridge');
+  for (const k of own) if (k.kind !== 'word') for (const part of k.term.split(' ')) covered.add(part);
+  return new Set(own.filter((k) => k.kind !== 'word' || !covered.has(k.term)).map((k) => k.concept)).size;
 }

@@ -8,7 +8,6 @@ import { BASE_SEARCH_OPTIONS } from '../../lib/index/search-options';
 import { parseCorpus } from '../../lib/corpus';
 import { searchCorpus } from '../../lib/corpus-search';
 import { readPage } from '../../lib/cli/node-engine';
-import { rankingConfig } from '../../lib/ranking/config';
 import { rank } from '../../lib/ranking/rank';
 import { buildEngine, COMPACT_FROM, designFor, loadEngine, serializeEngine } from '../../lib/index/engine';
 

@@ -14,7 +14,6 @@ import {
 } from '../../lib/corpus-import';
 import { PaperRadarDB } from '../../lib/db';
 import { ensureEngine, indexCorpus } from '../../lib/indexer';
-import { rankingConfig } from '../../lib/ranking/config';
 import { rank } from '../../lib/ranking/rank';
 
 const ABSTRACT = 'A long enough abstract about sparse attention kernels for long-context transformer inference.';
