@@ -15,7 +15,6 @@ import { storedCompactBytes } from '../../lib/index/compact-store';
 import { parseCorpus, type Paper } from '../../lib/corpus';
 import { corpusPapers, importNameOf } from '../../lib/cli/index-cache';
 import { BUNDLED_CORPUS_PATH, readPage } from '../../lib/cli/node-engine';
-import { rankingConfig } from '../../lib/ranking/config';
 import { rank } from '../../lib/ranking/rank';
 import { buildEngine, loadEngine, serializeEngine } from '../../lib/index/engine';
 import type { Engine } from '../../lib/index/types';
