@@ -81,6 +81,10 @@ describe('evaluate', () => {
     expect(report.unjudged5).toBe(1);
     expect(a.top).toEqual(['?*', '2*', '0', '1']);
     expect(a.ndcg5).toBeCloseTo(ndcgAt([0, 2, 0, 1], [2, 1, 0], 5), 10);
+    // Condensed: the unjudged paper is left out before cutting at five, the judged ones keep their order.
+    expect(a.condensedNdcg5).toBeCloseTo(ndcgAt([2, 0, 1], [2, 1, 0], 5), 10);
+    expect(a.condensedNdcg5).toBeGreaterThan(a.ndcg5);
+    expect(report.condensedNdcg5).toBeCloseTo(a.condensedNdcg5, 10);
     expect(a.top1).toBe(false);
     expect(report.strongPrecision).toBe(0.5);
     expect(report.unrelatedPages).toBe(1);
