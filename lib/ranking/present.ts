@@ -2,7 +2,7 @@ import type { Sensitivity } from '../settings';
 
 /**
  * The part of a ranked paper that presenting reads: the ranking's own evidence,
- * as `related()` returns it (its `strong` is the calibrated judgement, before
+ * as `rank()` returns it (its `strong` is the calibrated judgement, before
  * any setting).
  */
 export interface Ranked {
@@ -68,7 +68,7 @@ export interface Presentation<T extends Ranked> {
 }
 
 /**
- * Turns a raw ranking (best first, as `related()` returns it) into what the
+ * Turns a raw ranking (best first, as `rank()` returns it) into what the
  * user sees, with the settings of the moment; the ranking itself is kept as
  * it is, so a settings change only presents it again.
  *
