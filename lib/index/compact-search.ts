@@ -13,7 +13,7 @@ import type { CombinationOperator, Query, SearchOptions, SearchResult } from 'mi
 import { lowerBound, MAX_TF, TITLE_BIT, type PackedIndex } from './compact-packed';
 import { BASE_SEARCH_OPTIONS } from './search-options';
 import { KEY_TERMS, topTerms } from './tfidf';
-import type { Engine, SearchIndex } from './types';
+import type { Engine, SearchIndex, WeightedHit, WeightedSearchOptions } from './types';
 
 /**
  * A query reads at most this many postings: when its terms' lists are longer
@@ -382,6 +382,182 @@ export class CompactIndex implements SearchIndex {
       if (!filter || filter(result)) results.push(result);
     }
     return results.sort((a, b) => b.score - a.score);
+  }
+
+  /** Per-paper state of {@link searchWeighted}, kept between calls: each call resets the papers it reached. */
+  private scratch?: {
+    /** Running score, then MiniSearch's raw score. */
+    score: Float64Array;
+    /** The current query term's score, title then compact terms (summed first, as `termResults` does). */
+    termScore: Float64Array;
+    /** The query term that last reached the paper, or -1. */
+    lastTerm: Int32Array;
+    /** The paper's place in the order the budgeted terms meet papers, or -1: unmet. */
+    order: Int32Array;
+    /** Query terms matched. */
+    count: Int32Array;
+    /** Where MiniSearch's result map would list the paper: first query term, field, then order met. */
+    seq: Float64Array;
+    /** First and last of the paper's matched query terms, a list through `next`. */
+    head: Int32Array;
+    tail: Int32Array;
+  };
+
+  private scratchFor(n: number) {
+    const fill = (a: Int32Array) => a.fill(-1);
+    return (this.scratch ??= {
+      score: new Float64Array(n),
+      termScore: new Float64Array(n),
+      lastTerm: fill(new Int32Array(n)),
+      order: fill(new Int32Array(n)),
+      count: new Int32Array(n),
+      seq: new Float64Array(n),
+      head: new Int32Array(n),
+      tail: new Int32Array(n),
+    });
+  }
+
+  /**
+   * {@link SearchIndex.searchWeighted}: the same hits and scores as `search`
+   * gives for the weighted OR query (exact terms, within {@link QUERY_POSTINGS}),
+   * summed in the same order, but over typed arrays and returning only the
+   * best `limit` — no match details, no result object for a paper left out.
+   */
+  searchWeighted(weights: ReadonlyMap<string, number>, options: WeightedSearchOptions = {}): WeightedHit[] {
+    const { terms, ids, titles } = this.packed;
+    const n = this.documentCount;
+    // The query terms the dictionary holds, in the query's order (an empty key is no term, as `search` tokenises it).
+    const queryTerms: string[] = [];
+    const termNo: number[] = [];
+    const boosts: number[] = [];
+    for (const term of weights.keys()) {
+      if (!term) continue;
+      const t = lowerBound(terms, term);
+      if (terms[t] !== term) continue;
+      queryTerms.push(term);
+      termNo.push(t);
+      boosts.push(weights.get(term) ?? 1);
+    }
+    if (termNo.length === 0) return [];
+    const { allowed, reached, postings } = this.weightedBudget(termNo);
+    const s = this.scratchFor(n);
+    const next = new Int32Array(postings);
+    const nodeTerm = new Int32Array(postings);
+    let nodes = 0;
+    const { k, b, d } = DEFAULTS.bm25;
+    const fieldBoosts = COMPACT_FIELDS.map((f) => own(DEFAULTS.boost, f) || 1);
+    const met: number[] = [];
+    for (let q = 0; q < termNo.length; q++) {
+      const t = termNo[q]!;
+      if (!allowed.has(t)) continue;
+      const from = this.postStart[t]!;
+      const to = this.postStart[t + 1]!;
+      met.length = 0;
+      for (let field = 0; field < 2; field++) {
+        const inTitle = field === 0;
+        const matching = inTitle ? this.titleDf[t]! : to - from - this.titleDf[t]!;
+        if (matching === 0) continue;
+        const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
+        const average = this.averageFieldLength[field]!;
+        const weight = 1 * boosts[q]! * fieldBoosts[field]!;
+        for (let i = from; i < to; i++) {
+          const f = this.postFreq[i]!;
+          if ((f & TITLE_BIT) !== (inTitle ? TITLE_BIT : 0)) continue;
+          const doc = this.postDoc[i]!;
+          const tf = f & MAX_TF;
+          const length = this.fieldLength[2 * doc + field]!;
+          const score = weight * (idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average))));
+          if (s.lastTerm[doc] === q) s.termScore[doc]! += score;
+          else {
+            s.lastTerm[doc] = q;
+            s.termScore[doc] = score;
+            met.push(doc);
+            if (s.count[doc] === 0) s.seq[doc] = (2 * q + field) * n + s.order[doc]!;
+          }
+        }
+      }
+      for (const doc of met) {
+        const node = nodes++;
+        nodeTerm[node] = q;
+        next[node] = -1;
+        if (s.count[doc]! === 0) {
+          s.score[doc] = s.termScore[doc]!;
+          s.head[doc] = node;
+        } else {
+          s.score[doc]! += s.termScore[doc]!;
+          next[s.tail[doc]!] = node;
+        }
+        s.tail[doc] = node;
+        s.count[doc]!++;
+      }
+    }
+    const m = reached.length;
+    const scores = new Float64Array(m);
+    const matchedTerms = (doc: number): string[] => {
+      const out: string[] = [];
+      for (let node = s.head[doc]!; node >= 0; node = next[node]!) out.push(queryTerms[nodeTerm[node]!]!);
+      return out;
+    };
+    const matched: string[][] = [];
+    for (let j = 0; j < m; j++) {
+      const doc = reached[j]!;
+      scores[j] = s.score[doc]! * (s.count[doc]! || 1);
+    }
+    const { rankBy, ties } = options;
+    let keys = scores;
+    if (rankBy) {
+      keys = new Float64Array(m);
+      for (let j = 0; j < m; j++) keys[j] = rankBy(scores[j]!, (matched[j] = matchedTerms(reached[j]!)));
+    }
+    // Only papers at or above the `limit`-th best key can make the cut; the sort below settles their order.
+    const limit = Math.min(options.limit ?? m, m);
+    const threshold = limit < m ? Float64Array.from(keys).sort()[m - limit]! : -Infinity;
+    const chosen: Array<{ j: number; hit: WeightedHit }> = [];
+    for (let j = 0; j < m; j++) {
+      if (!(keys[j]! >= threshold)) continue;
+      const doc = reached[j]!;
+      const hit = { id: ids[doc]!, title: titles[doc]!, score: scores[j]!, queryTerms: matched[j] ?? matchedTerms(doc) };
+      chosen.push({ j, hit });
+    }
+    const seq = (j: number) => s.seq[reached[j]!]!;
+    chosen.sort(
+      (x, y) =>
+        keys[y.j]! - keys[x.j]! ||
+        (ties ? ties(x.hit, y.hit) : 0) ||
+        scores[y.j]! - scores[x.j]! ||
+        seq(x.j) - seq(y.j),
+    );
+    for (const doc of reached) {
+      s.lastTerm[doc] = -1;
+      s.order[doc] = -1;
+      s.count[doc] = 0;
+    }
+    return chosen.slice(0, limit).map((c) => c.hit);
+  }
+
+  /** {@link budget} for exact query terms: the terms it allows, the papers they reach in the order met, and their postings. */
+  private weightedBudget(termNo: readonly number[]): { allowed: Set<number>; reached: Int32Array; postings: number } {
+    const sorted = [...new Set(termNo)].sort((a, b) => this.postings(a) - this.postings(b));
+    const allowed = new Set<number>();
+    let total = 0;
+    for (const t of sorted) {
+      if (total + this.postings(t) > QUERY_POSTINGS.limit && allowed.size > 0) break;
+      total += this.postings(t);
+      allowed.add(t);
+    }
+    const s = this.scratchFor(this.documentCount);
+    const reached = new Int32Array(total);
+    let m = 0;
+    for (const t of sorted) {
+      if (!allowed.has(t)) continue;
+      for (let i = this.postStart[t]!; i < this.postStart[t + 1]!; i++) {
+        const doc = this.postDoc[i]!;
+        if (s.order[doc] !== -1) continue;
+        s.order[doc] = m;
+        reached[m++] = doc;
+      }
+    }
+    return { allowed, reached: reached.subarray(0, m), postings: total };
   }
 
   /** The paper number of an id, for {@link CompactKeyTerms}. */

@@ -1,21 +1,19 @@
-import type { Engine } from '../index/types';
+import type { Engine, WeightedHit, WeightedSearchOptions } from '../index/types';
+import { weightedHits } from '../index/weighted';
 
 /**
  * Searches the index for index terms as they are (already tokenised and
  * stemmed), any of them matching, each boosted by its weight: how the
- * ranking, its feedback pass and the reading list all ask the index.
+ * ranking, its feedback pass and the reading list all ask the index. The
+ * hits are MiniSearch's (score, matched query terms) in its order, or the
+ * best `options.limit` in the order `options` asks for (`weightedHits`).
  */
-export function weightedSearch(engine: Engine, weights: ReadonlyMap<string, number>) {
-  return engine.index.search(
-    { combineWith: 'OR', queries: [...weights.keys()] },
-    {
-      tokenize: (s) => [s],
-      processTerm: (t) => t,
-      prefix: false,
-      fuzzy: false,
-      boostTerm: (t) => weights.get(t) ?? 1,
-    },
-  );
+export function weightedSearch(
+  engine: Engine,
+  weights: ReadonlyMap<string, number>,
+  options?: WeightedSearchOptions,
+): WeightedHit[] {
+  return weightedHits(engine.index, weights, options);
 }
 
 /**
@@ -31,9 +29,9 @@ export function moreLike(
 ): Map<string, number> {
   const terms = [...weights].sort((a, b) => b[1] - a[1]).slice(0, limit);
   if (terms.length === 0) return new Map();
-  const hits = weightedSearch(engine, new Map(terms)).filter((h) => !exclude.has(String(h.id)));
+  const hits = weightedSearch(engine, new Map(terms)).filter((h) => !exclude.has(h.id));
   const best = hits[0]?.score ?? 0;
-  return new Map(best > 0 ? hits.map((h) => [String(h.id), h.score / best]) : []);
+  return new Map(best > 0 ? hits.map((h) => [h.id, h.score / best]) : []);
 }
 
 /**

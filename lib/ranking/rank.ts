@@ -68,28 +68,31 @@ function search(engine: Engine, keywords: Keyword[], config: ScoringConfig, keep
   const byTerm = new Map<string, Keyword>(keywords.map((k) => [k.term, k]));
   const total = keywords.reduce((s, k) => s + k.weight, 0);
   const mass = keywords.reduce((s, k) => s + k.mass, 0);
-  const hits = weightedSearch(engine, new Map(keywords.map((k) => [k.term, k.weight])));
   const concepts = new Set<string>();
-  const scores = hits.map((hit, i) => {
+  const conceptsOf = (queryTerms: readonly string[]) => {
     concepts.clear();
-    for (const t of hit.queryTerms) {
+    for (const t of queryTerms) {
       const k = byTerm.get(t);
       if (k) concepts.add(k.concept);
     }
-    // MiniSearch multiplies the summed BM25 scores by the number of matched terms; undo it, then count concepts.
-    const sum = hit.score / Math.max(1, hit.queryTerms.length);
-    return { i, concepts: concepts.size, score: sum * concepts.size ** config.coordination };
+    return concepts.size;
+  };
+  // MiniSearch multiplies the summed BM25 scores by the number of matched terms; undo it, then count concepts.
+  const scoreOf = (score: number, queryTerms: readonly string[]) =>
+    (score / Math.max(1, queryTerms.length)) * conceptsOf(queryTerms) ** config.coordination;
+  const hits = weightedSearch(engine, new Map(keywords.map((k) => [k.term, k.weight])), {
+    limit: keep,
+    rankBy: scoreOf,
+    ties: (a, b) => a.title.localeCompare(b.title),
   });
-  scores.sort((a, b) => b.score - a.score || String(hits[a.i]!.title).localeCompare(String(hits[b.i]!.title)));
-  return scores.slice(0, keep).map(({ i, concepts, score }): Scored => {
-    const hit = hits[i]!;
+  return hits.map((hit): Scored => {
     const matched = hit.queryTerms.map((t) => byTerm.get(t)).filter((k): k is Keyword => !!k);
     return {
-      id: String(hit.id),
-      title: String(hit.title),
-      score,
+      id: hit.id,
+      title: hit.title,
+      score: scoreOf(hit.score, hit.queryTerms),
       matched,
-      concepts,
+      concepts: conceptsOf(hit.queryTerms),
       coverage: matched.reduce((s, k) => s + k.weight, 0) / total,
       breadth: breadthOf(matched) / mass,
       cosine: 0,
