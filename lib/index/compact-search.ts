@@ -12,7 +12,7 @@
 import type { CombinationOperator, Query, SearchOptions, SearchResult } from 'minisearch';
 import { lowerBound, MAX_TF, TITLE_BIT, type PackedIndex } from './compact-packed';
 import { BASE_SEARCH_OPTIONS } from './search-options';
-import { KEY_TERMS, topTerms } from './tfidf';
+import { KEY_TERMS, tfidf } from './tfidf';
 import type { Engine, SearchIndex, WeightedHit, WeightedSearchOptions } from './types';
 
 /**
@@ -581,19 +581,34 @@ export class CompactKeyTerms extends Map<string, Array<[string, number]>> {
     return this.index.docOf(id) !== undefined;
   }
 
+  /**
+   * The paper's key terms as `topTerms` picks them from its entries (a title
+   * entry counting twice), over term numbers instead of maps of strings: the
+   * cosine decodes 200 of these per ranking.
+   */
   override get(id: string): Array<[string, number]> | undefined {
     const d = this.index.docOf(id);
     if (d === undefined) return undefined;
     const { terms, df, n, docStart, entries, freqs } = this.index.packed;
-    const tf = new Map<string, number>();
-    const dfOf = new Map<string, number>();
+    const found: number[] = [];
+    const counts: number[] = [];
     for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
       const f = freqs[i]!;
-      const term = terms[entries[i]!]!;
-      dfOf.set(term, df[entries[i]!]!);
-      tf.set(term, (tf.get(term) ?? 0) + (f & TITLE_BIT ? 2 * (f & MAX_TF) : f));
+      const count = f & TITLE_BIT ? 2 * (f & MAX_TF) : f;
+      const at = found.indexOf(entries[i]!);
+      if (at < 0) {
+        found.push(entries[i]!);
+        counts.push(count);
+      } else counts[at]! += count;
     }
-    return topTerms(tf, (t) => dfOf.get(t), n, KEY_TERMS, true);
+    const weighted: Array<[string, number]> = [];
+    for (let j = 0; j < found.length; j++) {
+      const t = found[j]!;
+      if (df[t]! < 2) continue;
+      weighted.push([terms[t]!, tfidf(counts[j]!, df[t]!, n)]);
+    }
+    // As `topTerms` with `alphabetical`: the heaviest first, ties to the alphabetically first term.
+    return weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, KEY_TERMS);
   }
 }
 
