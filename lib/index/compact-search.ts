@@ -424,8 +424,76 @@ export class CompactIndex implements SearchIndex {
    * best `limit` — no match details, no result object for a paper left out.
    */
   searchWeighted(weights: ReadonlyMap<string, number>, options: WeightedSearchOptions = {}): WeightedHit[] {
-    const { terms, ids, titles } = this.packed;
+    const { ids, titles } = this.packed;
+    const run = this.accumulate(weights);
+    if (!run) return [];
+    const { reached, scores, matchedTerms, s } = run;
+    const m = reached.length;
+    const { rankBy, ties } = options;
+    let keys = scores;
+    if (rankBy) {
+      // One array lent to every call: `rankBy` reads the terms, it does not keep them.
+      const lent: string[] = [];
+      keys = new Float64Array(m);
+      for (let j = 0; j < m; j++) keys[j] = rankBy(scores[j]!, matchedTerms(reached[j]!, lent));
+    }
+    // Only papers at or above the `limit`-th best key can make the cut; the sort below settles their order.
+    const limit = Math.min(options.limit ?? m, m);
+    const threshold = limit < m ? Float64Array.from(keys).sort()[m - limit]! : -Infinity;
+    let count = 0;
+    const chosen = new Uint32Array(m);
+    const seq = new Float64Array(m);
+    for (let j = 0; j < m; j++) {
+      if (!(keys[j]! >= threshold)) continue;
+      chosen[count++] = j;
+      seq[j] = s.seq[reached[j]!]!;
+    }
+    const hits: WeightedHit[] = [];
+    const hitOf = (j: number): WeightedHit => {
+      const doc = reached[j]!;
+      return (hits[j] ??= { id: ids[doc]!, title: titles[doc]!, score: scores[j]!, queryTerms: matchedTerms(doc) });
+    };
+    const ordered = chosen
+      .subarray(0, count)
+      .sort(
+        (x, y) =>
+          keys[y]! - keys[x]! || (ties ? ties(hitOf(x), hitOf(y)) : 0) || scores[y]! - scores[x]! || seq[x]! - seq[y]!,
+      );
+    const out = Array.from(ordered.subarray(0, limit), hitOf);
+    this.release(reached);
+    return out;
+  }
+
+  /** Every hit's score for the weighted OR query, as {@link searchWeighted} scores it, in no particular order. */
+  scoreWeighted(weights: ReadonlyMap<string, number>): Map<string, number> {
+    const run = this.accumulate(weights);
+    const scores = new Map<string, number>();
+    if (!run) return scores;
+    const { ids } = this.packed;
+    for (let j = 0; j < run.reached.length; j++) scores.set(ids[run.reached[j]!]!, run.scores[j]!);
+    this.release(run.reached);
+    return scores;
+  }
+
+  /** Clears the scratch state of the papers a query reached. */
+  private release(reached: Int32Array): void {
+    const s = this.scratchFor(this.documentCount);
+    for (const doc of reached) {
+      s.lastTerm[doc] = -1;
+      s.order[doc] = -1;
+      s.count[doc] = 0;
+    }
+  }
+
+  /**
+   * The weighted OR query over the scratch arrays: the papers reached (in the
+   * order met), their MiniSearch scores and matched terms. The caller
+   * releases the reached papers when done.
+   */
+  private accumulate(weights: ReadonlyMap<string, number>) {
+    const { terms } = this.packed;
     const n = this.documentCount;
+
     // The query terms the dictionary holds, in the query's order (an empty key is no term, as `search` tokenises it).
     const queryTerms: string[] = [];
     const termNo: number[] = [];
@@ -438,7 +506,7 @@ export class CompactIndex implements SearchIndex {
       termNo.push(t);
       boosts.push(weights.get(term) ?? 1);
     }
-    if (termNo.length === 0) return [];
+    if (termNo.length === 0) return undefined;
     const { allowed, reached, postings } = this.weightedBudget(termNo);
     const s = this.scratchFor(n);
     const next = new Int32Array(postings);
@@ -493,46 +561,16 @@ export class CompactIndex implements SearchIndex {
     }
     const m = reached.length;
     const scores = new Float64Array(m);
-    const matchedTerms = (doc: number): string[] => {
-      const out: string[] = [];
+    const matchedTerms = (doc: number, out: string[] = []): string[] => {
+      out.length = 0;
       for (let node = s.head[doc]!; node >= 0; node = next[node]!) out.push(queryTerms[nodeTerm[node]!]!);
       return out;
     };
-    const matched: string[][] = [];
     for (let j = 0; j < m; j++) {
       const doc = reached[j]!;
       scores[j] = s.score[doc]! * (s.count[doc]! || 1);
     }
-    const { rankBy, ties } = options;
-    let keys = scores;
-    if (rankBy) {
-      keys = new Float64Array(m);
-      for (let j = 0; j < m; j++) keys[j] = rankBy(scores[j]!, (matched[j] = matchedTerms(reached[j]!)));
-    }
-    // Only papers at or above the `limit`-th best key can make the cut; the sort below settles their order.
-    const limit = Math.min(options.limit ?? m, m);
-    const threshold = limit < m ? Float64Array.from(keys).sort()[m - limit]! : -Infinity;
-    const chosen: Array<{ j: number; hit: WeightedHit }> = [];
-    for (let j = 0; j < m; j++) {
-      if (!(keys[j]! >= threshold)) continue;
-      const doc = reached[j]!;
-      const hit = { id: ids[doc]!, title: titles[doc]!, score: scores[j]!, queryTerms: matched[j] ?? matchedTerms(doc) };
-      chosen.push({ j, hit });
-    }
-    const seq = (j: number) => s.seq[reached[j]!]!;
-    chosen.sort(
-      (x, y) =>
-        keys[y.j]! - keys[x.j]! ||
-        (ties ? ties(x.hit, y.hit) : 0) ||
-        scores[y.j]! - scores[x.j]! ||
-        seq(x.j) - seq(y.j),
-    );
-    for (const doc of reached) {
-      s.lastTerm[doc] = -1;
-      s.order[doc] = -1;
-      s.count[doc] = 0;
-    }
-    return chosen.slice(0, limit).map((c) => c.hit);
+    return { reached, scores, matchedTerms, s };
   }
 
   /** {@link budget} for exact query terms: the terms it allows, the papers they reach in the order met, and their postings. */

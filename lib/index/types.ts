@@ -34,7 +34,7 @@ export interface WeightedHit {
 export interface WeightedSearchOptions {
   /** At most this many hits, the best first (all of them when absent). */
   limit?: number;
-  /** What hits are ordered by, from a hit's score and matched terms (the score itself when absent). */
+  /** What hits are ordered by, from a hit's score and matched terms (the score itself when absent); the terms are only lent to the call. */
   rankBy?: (score: number, queryTerms: readonly string[]) => number;
   /** Orders hits `rankBy` ties; hits it ties too keep MiniSearch's order (score, then the order met). */
   ties?: (a: WeightedHit, b: WeightedHit) => number;
@@ -51,6 +51,8 @@ export interface SearchIndex {
    * `search` for an index without it.
    */
   searchWeighted?(weights: ReadonlyMap<string, number>, options?: WeightedSearchOptions): WeightedHit[];
+  /** Every hit's score of the same search, by id, in no particular order (`weightedScores`). */
+  scoreWeighted?(weights: ReadonlyMap<string, number>): Map<string, number>;
 }
 
 /** The ranking engine's state: the index plus the corpus statistics keyword weighting needs. */

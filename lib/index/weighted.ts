@@ -43,3 +43,12 @@ export function weightedHits(
   keyed.sort((a, b) => b.key - a.key || (ties ? ties(a.hit, b.hit) : 0));
   return keyed.slice(0, limit).map((k) => k.hit);
 }
+
+/**
+ * Every hit's score of a weighted search, by id, in no particular order:
+ * what "more like these" reads, without ordering tens of thousands of hits.
+ */
+export function weightedScores(index: SearchIndex, weights: ReadonlyMap<string, number>): Map<string, number> {
+  if (index.scoreWeighted) return index.scoreWeighted(weights);
+  return new Map(weightedQuery(index, weights).map((r) => [String(r.id), r.score]));
+}

@@ -1,5 +1,5 @@
 import type { Engine, WeightedHit, WeightedSearchOptions } from '../index/types';
-import { weightedHits } from '../index/weighted';
+import { weightedHits, weightedScores } from '../index/weighted';
 
 /**
  * Searches the index for index terms as they are (already tokenised and
@@ -19,7 +19,7 @@ export function weightedSearch(
 /**
  * "More like these": the `limit` heaviest of the weighted terms query the
  * index, and each paper (but the excluded ones) gets its score relative to
- * the best, 0–1.
+ * the best, 0–1 (in no particular order).
  */
 export function moreLike(
   engine: Engine,
@@ -29,9 +29,12 @@ export function moreLike(
 ): Map<string, number> {
   const terms = [...weights].sort((a, b) => b[1] - a[1]).slice(0, limit);
   if (terms.length === 0) return new Map();
-  const hits = weightedSearch(engine, new Map(terms)).filter((h) => !exclude.has(h.id));
-  const best = hits[0]?.score ?? 0;
-  return new Map(best > 0 ? hits.map((h) => [h.id, h.score / best]) : []);
+  const scores = weightedScores(engine.index, new Map(terms));
+  let best = 0;
+  for (const [id, score] of scores) if (!exclude.has(id) && score > best) best = score;
+  const relative = new Map<string, number>();
+  if (best > 0) for (const [id, score] of scores) if (!exclude.has(id)) relative.set(id, score / best);
+  return relative;
 }
 
 /**

@@ -70,6 +70,7 @@ function search(engine: Engine, keywords: Keyword[], config: ScoringConfig, keep
   const mass = keywords.reduce((s, k) => s + k.mass, 0);
   const concepts = new Set<string>();
   const conceptsOf = (queryTerms: readonly string[]) => {
+    if (queryTerms.length === 1) return byTerm.has(queryTerms[0]!) ? 1 : 0;
     concepts.clear();
     for (const t of queryTerms) {
       const k = byTerm.get(t);
