@@ -12,7 +12,7 @@
 import type { CombinationOperator, Query, SearchOptions, SearchResult } from 'minisearch';
 import { lowerBound, MAX_TF, TITLE_BIT, type PackedIndex } from './compact-packed';
 import { BASE_SEARCH_OPTIONS } from './search-options';
-import { KEY_TERMS, tfidf } from './tfidf';
+import { idf, KEY_TERMS, sublinearTf } from './tfidf';
 import type { Engine, SearchIndex, WeightedHit, WeightedSearchOptions } from './types';
 
 /**
@@ -128,6 +128,37 @@ export function editDistance(a: string, b: string, max: number): number {
     previous = row;
   }
   return Math.min(previous[b.length]!, max + 1);
+}
+
+/**
+ * The `k`-th largest of `values` (1 ≤ k ≤ its length): the least of a heap of
+ * the `k` largest seen, so a value below it costs one comparison.
+ */
+export function kthLargest(values: Float64Array, k: number): number {
+  const heap = new Float64Array(k);
+  let size = 0;
+  for (const v of values) {
+    let i: number;
+    if (size < k) {
+      for (i = size++; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (heap[parent]! <= v) break;
+        heap[i] = heap[parent]!;
+        i = parent;
+      }
+    } else if (v > heap[0]!) {
+      for (i = 0; ; ) {
+        const left = 2 * i + 1;
+        if (left >= k) break;
+        const child = left + 1 < k && heap[left + 1]! < heap[left]! ? left + 1 : left;
+        if (heap[child]! >= v) break;
+        heap[i] = heap[child]!;
+        i = child;
+      }
+    } else continue;
+    heap[i] = v;
+  }
+  return heap[0]!;
 }
 
 /** The dictionary terms a query term reaches: exact (or -1), prefix expansions, fuzzy ones with their distance. */
@@ -439,7 +470,7 @@ export class CompactIndex implements SearchIndex {
     }
     // Only papers at or above the `limit`-th best key can make the cut; the sort below settles their order.
     const limit = Math.min(options.limit ?? m, m);
-    const threshold = limit < m ? Float64Array.from(keys).sort()[m - limit]! : -Infinity;
+    const threshold = limit < m ? kthLargest(keys, limit) : -Infinity;
     let count = 0;
     const chosen = new Uint32Array(m);
     const seq = new Float64Array(m);
@@ -615,6 +646,9 @@ export class CompactKeyTerms extends Map<string, Array<[string, number]>> {
     super();
   }
 
+  /** Each term's idf, once asked for (NaN until then). */
+  private idfs?: Float64Array;
+
   override has(id: string): boolean {
     return this.index.docOf(id) !== undefined;
   }
@@ -639,11 +673,14 @@ export class CompactKeyTerms extends Map<string, Array<[string, number]>> {
         counts.push(count);
       } else counts[at]! += count;
     }
+    const idfs = (this.idfs ??= new Float64Array(terms.length).fill(NaN));
     const weighted: Array<[string, number]> = [];
     for (let j = 0; j < found.length; j++) {
       const t = found[j]!;
       if (df[t]! < 2) continue;
-      weighted.push([terms[t]!, tfidf(counts[j]!, df[t]!, n)]);
+      // `tfidf`, its idf worked out once per term.
+      if (Number.isNaN(idfs[t]!)) idfs[t] = idf(df[t]!, n);
+      weighted.push([terms[t]!, sublinearTf(counts[j]!) * idfs[t]!]);
     }
     // As `topTerms` with `alphabetical`: the heaviest first, ties to the alphabetically first term.
     return weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, KEY_TERMS);

@@ -32,9 +32,10 @@ export function moreLike(
   const scores = weightedScores(engine.index, new Map(terms));
   let best = 0;
   for (const [id, score] of scores) if (!exclude.has(id) && score > best) best = score;
-  const relative = new Map<string, number>();
-  if (best > 0) for (const [id, score] of scores) if (!exclude.has(id)) relative.set(id, score / best);
-  return relative;
+  if (!(best > 0)) return new Map();
+  for (const id of exclude) scores.delete(id);
+  for (const [id, score] of scores) scores.set(id, score / best);
+  return scores;
 }
 
 /**
