@@ -140,14 +140,14 @@ export function kthLargest(values: Float64Array, k: number): number {
   for (const v of values) {
     let i: number;
     if (size < k) {
-      for (i = size++; i > 0; ) {
+      for (i = size++; i > 0;) {
         const parent = (i - 1) >> 1;
         if (heap[parent]! <= v) break;
         heap[i] = heap[parent]!;
         i = parent;
       }
     } else if (v > heap[0]!) {
-      for (i = 0; ; ) {
+      for (i = 0; ;) {
         const left = 2 * i + 1;
         if (left >= k) break;
         const child = left + 1 < k && heap[left + 1]! < heap[left]! ? left + 1 : left;

@@ -33,9 +33,12 @@ export function weightedHits(
   options: WeightedSearchOptions = {},
 ): WeightedHit[] {
   if (index.searchWeighted) return index.searchWeighted(weights, options);
-  const hits = weightedQuery(index, weights).map(
-    (r): WeightedHit => ({ id: String(r.id), title: String(r.title), score: r.score, queryTerms: r.queryTerms }),
-  );
+  const hits = weightedQuery(index, weights).map((r): WeightedHit => ({
+    id: String(r.id),
+    title: String(r.title),
+    score: r.score,
+    queryTerms: r.queryTerms,
+  }));
   const { rankBy, ties, limit = hits.length } = options;
   if (!rankBy && !ties) return hits.slice(0, limit);
   // The hits come in MiniSearch's order and the sort is stable, so its order settles what the rest leave tied.
