@@ -168,6 +168,61 @@ interface Expansions {
   fuzzy: Array<[number, number]>;
 }
 
+/** FNV-1a of a string's UTF-16 code units, 32 bits. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Term numbers by hash: an open-addressing table over the sorted term list,
+ * built on the first lookup (once per index, tens of milliseconds for 400k
+ * terms). A binary search over that many strings costs microseconds a lookup
+ * in cache misses, and the ranking looks up thousands of terms per page (its
+ * keywords' document frequencies, the query's terms, the cosine's extra terms).
+ */
+export class TermLookup {
+  /** Each slot's term number, or -1: empty. */
+  private slots?: Int32Array;
+  /** Each slot's term's hash, so a probe reads a string only when the hashes agree. */
+  private hashes?: Uint32Array;
+  private mask = 0;
+
+  constructor(private readonly terms: readonly string[]) {}
+
+  /** The number of `term` in the list, or -1. */
+  find(term: string): number {
+    if (!this.slots) this.build();
+    const slots = this.slots!;
+    const hashes = this.hashes!;
+    const h = hashOf(term);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const t = slots[slot]!;
+      if (t < 0) return -1;
+      if (hashes[slot] === h && this.terms[t] === term) return t;
+    }
+  }
+
+  private build(): void {
+    let size = 2;
+    while (size < 2 * this.terms.length) size *= 2;
+    const slots = new Int32Array(size).fill(-1);
+    const hashes = new Uint32Array(size);
+    const mask = size - 1;
+    for (let t = 0; t < this.terms.length; t++) {
+      const h = hashOf(this.terms[t]!);
+      let slot = h & mask;
+      while (slots[slot]! >= 0) slot = (slot + 1) & mask;
+      slots[slot] = t;
+      hashes[slot] = h;
+    }
+    this.slots = slots;
+    this.hashes = hashes;
+    this.mask = mask;
+  }
+}
+
 /** State of one `search` call: the terms within the posting budget and the order papers are met in. */
 interface Pass {
   allowed: Set<number>;
@@ -190,9 +245,13 @@ export class CompactIndex implements SearchIndex {
   private readonly fieldLength: Uint16Array;
   private readonly averageFieldLength: [number, number];
 
+  /** Term numbers by hash, for exact lookups. */
+  readonly lookup: TermLookup;
+
   constructor(readonly packed: PackedIndex) {
     const { n, terms, docStart, entries, freqs } = packed;
     this.documentCount = n;
+    this.lookup = new TermLookup(terms);
     // Inverted lists by counting sort: one pass to count, one to place.
     const postStart = new Uint32Array(terms.length + 1);
     for (let i = 0; i < entries.length; i++) postStart[entries[i]! + 1]!++;
@@ -522,17 +581,15 @@ export class CompactIndex implements SearchIndex {
    * releases the reached papers when done.
    */
   private accumulate(weights: ReadonlyMap<string, number>) {
-    const { terms } = this.packed;
     const n = this.documentCount;
-
     // The query terms the dictionary holds, in the query's order (an empty key is no term, as `search` tokenises it).
     const queryTerms: string[] = [];
     const termNo: number[] = [];
     const boosts: number[] = [];
     for (const term of weights.keys()) {
       if (!term) continue;
-      const t = lowerBound(terms, term);
-      if (terms[t] !== term) continue;
+      const t = this.lookup.find(term);
+      if (t < 0) continue;
       queryTerms.push(term);
       termNo.push(t);
       boosts.push(weights.get(term) ?? 1);
@@ -648,6 +705,8 @@ export class CompactKeyTerms extends Map<string, Array<[string, number]>> {
 
   /** Each term's idf, once asked for (NaN until then). */
   private idfs?: Float64Array;
+  /** Scratch: a term's place among the paper's terms being decoded, or -1. */
+  private slots?: Int32Array;
 
   override has(id: string): boolean {
     return this.index.docOf(id) !== undefined;
@@ -662,36 +721,44 @@ export class CompactKeyTerms extends Map<string, Array<[string, number]>> {
     const d = this.index.docOf(id);
     if (d === undefined) return undefined;
     const { terms, df, n, docStart, entries, freqs } = this.index.packed;
+    const slotOf = (this.slots ??= new Int32Array(terms.length).fill(-1));
+    const idfs = (this.idfs ??= new Float64Array(terms.length).fill(NaN));
     const found: number[] = [];
     const counts: number[] = [];
     for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
+      const t = entries[i]!;
       const f = freqs[i]!;
       const count = f & TITLE_BIT ? 2 * (f & MAX_TF) : f;
-      const at = found.indexOf(entries[i]!);
+      const at = slotOf[t]!;
       if (at < 0) {
-        found.push(entries[i]!);
+        slotOf[t] = found.length;
+        found.push(t);
         counts.push(count);
       } else counts[at]! += count;
     }
-    const idfs = (this.idfs ??= new Float64Array(terms.length).fill(NaN));
-    const weighted: Array<[string, number]> = [];
+    const kept: number[] = [];
+    const weights = new Float64Array(found.length);
     for (let j = 0; j < found.length; j++) {
       const t = found[j]!;
+      slotOf[t] = -1;
       if (df[t]! < 2) continue;
       // `tfidf`, its idf worked out once per term.
       if (Number.isNaN(idfs[t]!)) idfs[t] = idf(df[t]!, n);
-      weighted.push([terms[t]!, sublinearTf(counts[j]!) * idfs[t]!]);
+      weights[j] = sublinearTf(counts[j]!) * idfs[t]!;
+      kept.push(j);
     }
     // As `topTerms` with `alphabetical`: the heaviest first, ties to the alphabetically first term.
-    return weighted.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, KEY_TERMS);
+    kept.sort((x, y) => weights[y]! - weights[x]! || (terms[found[x]!]! < terms[found[y]!]! ? -1 : 1));
+    return kept.slice(0, KEY_TERMS).map((j) => [terms[found[j]!]!, weights[j]!]);
   }
 }
 
-/** Document frequencies read straight from the sorted term list (no map of 100k entries to build on load). */
+/** Document frequencies by term, read through the index's {@link TermLookup} (no map of 400k entries to build on load). */
 class SortedTermFrequencies implements ReadonlyMap<string, number> {
   constructor(
     private readonly terms: readonly string[],
     private readonly df: Uint32Array,
+    private readonly lookup: TermLookup,
   ) {}
 
   get size(): number {
@@ -699,8 +766,8 @@ class SortedTermFrequencies implements ReadonlyMap<string, number> {
   }
 
   get(term: string): number | undefined {
-    const i = lowerBound(this.terms, term);
-    return this.terms[i] === term ? this.df[i] : undefined;
+    const i = this.lookup.find(term);
+    return i < 0 ? undefined : this.df[i];
   }
 
   has(term: string): boolean {
@@ -733,7 +800,7 @@ export function compactEngine(packed: PackedIndex, corpusVersion: string): Engin
   const index = new CompactIndex(packed);
   return {
     index,
-    df: new SortedTermFrequencies(packed.terms, packed.df),
+    df: new SortedTermFrequencies(packed.terms, packed.df, index.lookup),
     n: packed.n,
     acronyms: new Map(packed.acronyms),
     keyTerms: new CompactKeyTerms(index),
