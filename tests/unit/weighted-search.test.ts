@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { kthLargest, QUERY_POSTINGS } from '../../lib/index/compact-search';
+import { kthLargest, QUERY_POSTINGS, TermLookup } from '../../lib/index/compact-search';
 import { buildEngine } from '../../lib/index/engine';
 import { KEY_TERMS, topTerms } from '../../lib/index/tfidf';
 import { MAX_TF, TITLE_BIT } from '../../lib/index/compact-packed';
@@ -125,6 +125,23 @@ describe('CompactKeyTerms', () => {
       const df = (t: string) => engine.df.get(t);
       expect(engine.keyTerms!.get(packed.ids[d]!)).toEqual(topTerms(tf, df, packed.n, KEY_TERMS, true));
     }
+  });
+});
+
+describe('TermLookup', () => {
+  it('finds every term of the list by its number, and no term it does not hold', () => {
+    const { packed } = designs[1]![1].index as CompactIndex;
+    const lookup = new TermLookup(packed.terms);
+    packed.terms.forEach((term, i) => expect(lookup.find(term)).toBe(i));
+    for (const absent of ['', 'zzz-no-such-term', `${packed.terms[0]!}x`, packed.terms[1]!.slice(0, -1) + '\u0000'])
+      expect(lookup.find(absent)).toBe(-1);
+  });
+
+  it('gives the compact engine its document frequencies', () => {
+    const engine = designs[1]![1];
+    const { packed } = engine.index as CompactIndex;
+    packed.terms.forEach((term, i) => expect(engine.df.get(term)).toBe(packed.df[i]));
+    expect(engine.df.get('zzz-no-such-term')).toBeUndefined();
   });
 });
 
