@@ -474,7 +474,12 @@ export class CompactIndex implements SearchIndex {
     return results.sort((a, b) => b.score - a.score);
   }
 
-  /** Per-paper state of {@link searchWeighted}, kept between calls: each call resets the papers it reached. */
+  /**
+   * Per-paper state of {@link searchWeighted}, kept between calls so a query
+   * allocates (and leaves the collector) next to nothing: each call resets
+   * the papers it reached. One query at a time — `rankBy` and `ties` must not
+   * search this index.
+   */
   private scratch?: {
     /** Running score, then MiniSearch's raw score. */
     score: Float64Array;
@@ -491,6 +496,15 @@ export class CompactIndex implements SearchIndex {
     /** First and last of the paper's matched query terms, a list through `next`. */
     head: Int32Array;
     tail: Int32Array;
+    /** By place among the papers reached: the paper, its score, its key, where it sorts when tied, the cut. */
+    reached: Int32Array;
+    scores: Float64Array;
+    keys: Float64Array;
+    seqs: Float64Array;
+    chosen: Uint32Array;
+    /** The matched-term lists' nodes: each node's query term and the next node, grown as a query needs. */
+    nodeTerm: Int32Array;
+    next: Int32Array;
   };
 
   private scratchFor(n: number) {
@@ -504,6 +518,13 @@ export class CompactIndex implements SearchIndex {
       seq: new Float64Array(n),
       head: new Int32Array(n),
       tail: new Int32Array(n),
+      reached: new Int32Array(n),
+      scores: new Float64Array(n),
+      keys: new Float64Array(n),
+      seqs: new Float64Array(n),
+      chosen: new Uint32Array(n),
+      nodeTerm: new Int32Array(0),
+      next: new Int32Array(0),
     });
   }
 
@@ -524,15 +545,15 @@ export class CompactIndex implements SearchIndex {
     if (rankBy) {
       // One array lent to every call: `rankBy` reads the terms, it does not keep them.
       const lent: string[] = [];
-      keys = new Float64Array(m);
+      keys = s.keys.subarray(0, m);
       for (let j = 0; j < m; j++) keys[j] = rankBy(scores[j]!, matchedTerms(reached[j]!, lent));
     }
     // Only papers at or above the `limit`-th best key can make the cut; the sort below settles their order.
     const limit = Math.min(options.limit ?? m, m);
     const threshold = limit < m ? kthLargest(keys, limit) : -Infinity;
     let count = 0;
-    const chosen = new Uint32Array(m);
-    const seq = new Float64Array(m);
+    const chosen = s.chosen;
+    const seq = s.seqs;
     for (let j = 0; j < m; j++) {
       if (!(keys[j]! >= threshold)) continue;
       chosen[count++] = j;
@@ -597,8 +618,11 @@ export class CompactIndex implements SearchIndex {
     if (termNo.length === 0) return undefined;
     const { allowed, reached, postings } = this.weightedBudget(termNo);
     const s = this.scratchFor(n);
-    const next = new Int32Array(postings);
-    const nodeTerm = new Int32Array(postings);
+    if (s.next.length < postings) {
+      s.next = new Int32Array(postings);
+      s.nodeTerm = new Int32Array(postings);
+    }
+    const { next, nodeTerm } = s;
     let nodes = 0;
     const { k, b, d } = DEFAULTS.bm25;
     const fieldBoosts = COMPACT_FIELDS.map((f) => own(DEFAULTS.boost, f) || 1);
@@ -648,7 +672,7 @@ export class CompactIndex implements SearchIndex {
       }
     }
     const m = reached.length;
-    const scores = new Float64Array(m);
+    const scores = s.scores.subarray(0, m);
     const matchedTerms = (doc: number, out: string[] = []): string[] => {
       out.length = 0;
       for (let node = s.head[doc]!; node >= 0; node = next[node]!) out.push(queryTerms[nodeTerm[node]!]!);
@@ -672,7 +696,7 @@ export class CompactIndex implements SearchIndex {
       allowed.add(t);
     }
     const s = this.scratchFor(this.documentCount);
-    const reached = new Int32Array(total);
+    const { reached } = s;
     let m = 0;
     for (const t of sorted) {
       if (!allowed.has(t)) continue;
