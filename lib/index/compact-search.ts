@@ -731,6 +731,8 @@ export class CompactKeyTerms extends Map<string, Array<[string, number]>> {
   private idfs?: Float64Array;
   /** Scratch: a term's place among the paper's terms being decoded, or -1. */
   private slots?: Int32Array;
+  /** Scratch of the paper being decoded: its distinct terms, their counts, those kept, their weights. */
+  private decoded?: { found: Int32Array; counts: Int32Array; kept: Int32Array; weights: Float64Array };
 
   override has(id: string): boolean {
     return this.index.docOf(id) !== undefined;
@@ -747,33 +749,44 @@ export class CompactKeyTerms extends Map<string, Array<[string, number]>> {
     const { terms, df, n, docStart, entries, freqs } = this.index.packed;
     const slotOf = (this.slots ??= new Int32Array(terms.length).fill(-1));
     const idfs = (this.idfs ??= new Float64Array(terms.length).fill(NaN));
-    const found: number[] = [];
-    const counts: number[] = [];
+    const size = docStart[d + 1]! - docStart[d]!;
+    if (!this.decoded || this.decoded.found.length < size) {
+      const length = Math.max(size, 64);
+      this.decoded = {
+        found: new Int32Array(length),
+        counts: new Int32Array(length),
+        kept: new Int32Array(length),
+        weights: new Float64Array(length),
+      };
+    }
+    const { found, counts, kept: keptAll, weights } = this.decoded;
+    let distinct = 0;
     for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
       const t = entries[i]!;
       const f = freqs[i]!;
       const count = f & TITLE_BIT ? 2 * (f & MAX_TF) : f;
       const at = slotOf[t]!;
       if (at < 0) {
-        slotOf[t] = found.length;
-        found.push(t);
-        counts.push(count);
+        slotOf[t] = distinct;
+        found[distinct] = t;
+        counts[distinct++] = count;
       } else counts[at]! += count;
     }
-    const kept: number[] = [];
-    const weights = new Float64Array(found.length);
-    for (let j = 0; j < found.length; j++) {
+    let k = 0;
+    for (let j = 0; j < distinct; j++) {
       const t = found[j]!;
       slotOf[t] = -1;
       if (df[t]! < 2) continue;
       // `tfidf`, its idf worked out once per term.
       if (Number.isNaN(idfs[t]!)) idfs[t] = idf(df[t]!, n);
       weights[j] = sublinearTf(counts[j]!) * idfs[t]!;
-      kept.push(j);
+      keptAll[k++] = j;
     }
     // As `topTerms` with `alphabetical`: the heaviest first, ties to the alphabetically first term.
-    kept.sort((x, y) => weights[y]! - weights[x]! || (terms[found[x]!]! < terms[found[y]!]! ? -1 : 1));
-    return kept.slice(0, KEY_TERMS).map((j) => [terms[found[j]!]!, weights[j]!]);
+    const kept = keptAll
+      .subarray(0, k)
+      .sort((x, y) => weights[y]! - weights[x]! || (terms[found[x]!]! < terms[found[y]!]! ? -1 : 1));
+    return Array.from(kept.subarray(0, KEY_TERMS), (j): [string, number] => [terms[found[j]!]!, weights[j]!]);
   }
 }
 
