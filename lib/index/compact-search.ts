@@ -727,7 +727,7 @@ export class CompactKeyTerms extends Map<string, Array<[string, number]>> {
     super();
   }
 
-  /** Each term's idf, once asked for (NaN until then). */
+  /** Each term's idf, once asked for (NaN until then; -1 for a term in fewer than two papers). */
   private idfs?: Float64Array;
   /** Scratch: a term's place among the paper's terms being decoded, or -1. */
   private slots?: Int32Array;
@@ -776,9 +776,9 @@ export class CompactKeyTerms extends Map<string, Array<[string, number]>> {
     for (let j = 0; j < distinct; j++) {
       const t = found[j]!;
       slotOf[t] = -1;
-      if (df[t]! < 2) continue;
-      // `tfidf`, its idf worked out once per term.
-      if (Number.isNaN(idfs[t]!)) idfs[t] = idf(df[t]!, n);
+      // `tfidf`, its idf worked out once per term; -1 marks a term no other paper has, never a key term.
+      if (Number.isNaN(idfs[t]!)) idfs[t] = df[t]! < 2 ? -1 : idf(df[t]!, n);
+      if (idfs[t]! < 0) continue;
       weights[j] = sublinearTf(counts[j]!) * idfs[t]!;
       keptAll[k++] = j;
     }
