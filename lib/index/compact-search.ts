@@ -12,8 +12,8 @@
 import type { CombinationOperator, Query, SearchOptions, SearchResult } from 'minisearch';
 import { lowerBound, MAX_TF, TITLE_BIT, type PackedIndex } from './compact-packed';
 import { BASE_SEARCH_OPTIONS } from './search-options';
-import { KEY_TERMS, topTerms } from './tfidf';
-import type { Engine, SearchIndex } from './types';
+import { idf, KEY_TERMS, sublinearTf } from './tfidf';
+import type { Engine, SearchIndex, WeightedHit, WeightedSearchOptions } from './types';
 
 /**
  * A query reads at most this many postings: when its terms' lists are longer
@@ -130,11 +130,97 @@ export function editDistance(a: string, b: string, max: number): number {
   return Math.min(previous[b.length]!, max + 1);
 }
 
+/**
+ * The `k`-th largest of `values` (1 ≤ k ≤ its length): the least of a heap of
+ * the `k` largest seen, so a value below it costs one comparison.
+ */
+export function kthLargest(values: Float64Array, k: number): number {
+  const heap = new Float64Array(k);
+  let size = 0;
+  for (const v of values) {
+    let i: number;
+    if (size < k) {
+      for (i = size++; i > 0;) {
+        const parent = (i - 1) >> 1;
+        if (heap[parent]! <= v) break;
+        heap[i] = heap[parent]!;
+        i = parent;
+      }
+    } else if (v > heap[0]!) {
+      for (i = 0; ;) {
+        const left = 2 * i + 1;
+        if (left >= k) break;
+        const child = left + 1 < k && heap[left + 1]! < heap[left]! ? left + 1 : left;
+        if (heap[child]! >= v) break;
+        heap[i] = heap[child]!;
+        i = child;
+      }
+    } else continue;
+    heap[i] = v;
+  }
+  return heap[0]!;
+}
+
 /** The dictionary terms a query term reaches: exact (or -1), prefix expansions, fuzzy ones with their distance. */
 interface Expansions {
   exact: number;
   prefix: number[];
   fuzzy: Array<[number, number]>;
+}
+
+/** FNV-1a of a string's UTF-16 code units, 32 bits. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Term numbers by hash: an open-addressing table over the sorted term list,
+ * built on the first lookup (once per index, tens of milliseconds for 400k
+ * terms). A binary search over that many strings costs microseconds a lookup
+ * in cache misses, and the ranking looks up thousands of terms per page (its
+ * keywords' document frequencies, the query's terms, the cosine's extra terms).
+ */
+export class TermLookup {
+  /** Each slot's term number, or -1: empty. */
+  private slots?: Int32Array;
+  /** Each slot's term's hash, so a probe reads a string only when the hashes agree. */
+  private hashes?: Uint32Array;
+  private mask = 0;
+
+  constructor(private readonly terms: readonly string[]) {}
+
+  /** The number of `term` in the list, or -1. */
+  find(term: string): number {
+    if (!this.slots) this.build();
+    const slots = this.slots!;
+    const hashes = this.hashes!;
+    const h = hashOf(term);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const t = slots[slot]!;
+      if (t < 0) return -1;
+      if (hashes[slot] === h && this.terms[t] === term) return t;
+    }
+  }
+
+  private build(): void {
+    let size = 2;
+    while (size < 2 * this.terms.length) size *= 2;
+    const slots = new Int32Array(size).fill(-1);
+    const hashes = new Uint32Array(size);
+    const mask = size - 1;
+    for (let t = 0; t < this.terms.length; t++) {
+      const h = hashOf(this.terms[t]!);
+      let slot = h & mask;
+      while (slots[slot]! >= 0) slot = (slot + 1) & mask;
+      slots[slot] = t;
+      hashes[slot] = h;
+    }
+    this.slots = slots;
+    this.hashes = hashes;
+    this.mask = mask;
+  }
 }
 
 /** State of one `search` call: the terms within the posting budget and the order papers are met in. */
@@ -159,9 +245,13 @@ export class CompactIndex implements SearchIndex {
   private readonly fieldLength: Uint16Array;
   private readonly averageFieldLength: [number, number];
 
+  /** Term numbers by hash, for exact lookups. */
+  readonly lookup: TermLookup;
+
   constructor(readonly packed: PackedIndex) {
     const { n, terms, docStart, entries, freqs } = packed;
     this.documentCount = n;
+    this.lookup = new TermLookup(terms);
     // Inverted lists by counting sort: one pass to count, one to place.
     const postStart = new Uint32Array(terms.length + 1);
     for (let i = 0; i < entries.length; i++) postStart[entries[i]! + 1]!++;
@@ -384,6 +474,242 @@ export class CompactIndex implements SearchIndex {
     return results.sort((a, b) => b.score - a.score);
   }
 
+  /**
+   * Per-paper state of {@link searchWeighted}, kept between calls so a query
+   * allocates (and leaves the collector) next to nothing: each call resets
+   * the papers it reached. One query at a time — `rankBy` and `ties` must not
+   * search this index.
+   */
+  private scratch?: {
+    /** Running score, then MiniSearch's raw score. */
+    score: Float64Array;
+    /** The current query term's score, title then compact terms (summed first, as `termResults` does). */
+    termScore: Float64Array;
+    /** The query term that last reached the paper, or -1. */
+    lastTerm: Int32Array;
+    /** The paper's place in the order the budgeted terms meet papers, or -1: unmet. */
+    order: Int32Array;
+    /** Query terms matched. */
+    count: Int32Array;
+    /** Where MiniSearch's result map would list the paper: first query term, field, then order met. */
+    seq: Float64Array;
+    /** First and last of the paper's matched query terms, a list through `next`. */
+    head: Int32Array;
+    tail: Int32Array;
+    /** By place among the papers reached: the paper, its score, its key, where it sorts when tied, the cut. */
+    reached: Int32Array;
+    scores: Float64Array;
+    keys: Float64Array;
+    seqs: Float64Array;
+    chosen: Uint32Array;
+    /** The matched-term lists' nodes: each node's query term and the next node, grown as a query needs. */
+    nodeTerm: Int32Array;
+    next: Int32Array;
+  };
+
+  private scratchFor(n: number) {
+    const fill = (a: Int32Array) => a.fill(-1);
+    return (this.scratch ??= {
+      score: new Float64Array(n),
+      termScore: new Float64Array(n),
+      lastTerm: fill(new Int32Array(n)),
+      order: fill(new Int32Array(n)),
+      count: new Int32Array(n),
+      seq: new Float64Array(n),
+      head: new Int32Array(n),
+      tail: new Int32Array(n),
+      reached: new Int32Array(n),
+      scores: new Float64Array(n),
+      keys: new Float64Array(n),
+      seqs: new Float64Array(n),
+      chosen: new Uint32Array(n),
+      nodeTerm: new Int32Array(0),
+      next: new Int32Array(0),
+    });
+  }
+
+  /**
+   * {@link SearchIndex.searchWeighted}: the same hits and scores as `search`
+   * gives for the weighted OR query (exact terms, within {@link QUERY_POSTINGS}),
+   * summed in the same order, but over typed arrays and returning only the
+   * best `limit` — no match details, no result object for a paper left out.
+   */
+  searchWeighted(weights: ReadonlyMap<string, number>, options: WeightedSearchOptions = {}): WeightedHit[] {
+    const { ids, titles } = this.packed;
+    const run = this.accumulate(weights);
+    if (!run) return [];
+    const { reached, scores, matchedTerms, s } = run;
+    const m = reached.length;
+    const { rankBy, ties } = options;
+    let keys = scores;
+    if (rankBy) {
+      // One array lent to every call: `rankBy` reads the terms, it does not keep them.
+      const lent: string[] = [];
+      keys = s.keys.subarray(0, m);
+      for (let j = 0; j < m; j++) keys[j] = rankBy(scores[j]!, matchedTerms(reached[j]!, lent));
+    }
+    // Only papers at or above the `limit`-th best key can make the cut; the sort below settles their order.
+    const limit = Math.min(options.limit ?? m, m);
+    const threshold = limit < m ? kthLargest(keys, limit) : -Infinity;
+    let count = 0;
+    const chosen = s.chosen;
+    const seq = s.seqs;
+    for (let j = 0; j < m; j++) {
+      if (!(keys[j]! >= threshold)) continue;
+      chosen[count++] = j;
+      seq[j] = s.seq[reached[j]!]!;
+    }
+    const hits: WeightedHit[] = [];
+    const hitOf = (j: number): WeightedHit => {
+      const doc = reached[j]!;
+      return (hits[j] ??= { id: ids[doc]!, title: titles[doc]!, score: scores[j]!, queryTerms: matchedTerms(doc) });
+    };
+    const ordered = chosen
+      .subarray(0, count)
+      .sort(
+        (x, y) =>
+          keys[y]! - keys[x]! || (ties ? ties(hitOf(x), hitOf(y)) : 0) || scores[y]! - scores[x]! || seq[x]! - seq[y]!,
+      );
+    const out = Array.from(ordered.subarray(0, limit), hitOf);
+    this.release(reached);
+    return out;
+  }
+
+  /** Every hit's score for the weighted OR query, as {@link searchWeighted} scores it, in no particular order. */
+  scoreWeighted(weights: ReadonlyMap<string, number>): Map<string, number> {
+    const run = this.accumulate(weights);
+    const scores = new Map<string, number>();
+    if (!run) return scores;
+    const { ids } = this.packed;
+    for (let j = 0; j < run.reached.length; j++) scores.set(ids[run.reached[j]!]!, run.scores[j]!);
+    this.release(run.reached);
+    return scores;
+  }
+
+  /** Clears the scratch state of the papers a query reached. */
+  private release(reached: Int32Array): void {
+    const s = this.scratchFor(this.documentCount);
+    for (const doc of reached) {
+      s.lastTerm[doc] = -1;
+      s.order[doc] = -1;
+      s.count[doc] = 0;
+    }
+  }
+
+  /**
+   * The weighted OR query over the scratch arrays: the papers reached (in the
+   * order met), their MiniSearch scores and matched terms. The caller
+   * releases the reached papers when done.
+   */
+  private accumulate(weights: ReadonlyMap<string, number>) {
+    const n = this.documentCount;
+    // The query terms the dictionary holds, in the query's order (an empty key is no term, as `search` tokenises it).
+    const queryTerms: string[] = [];
+    const termNo: number[] = [];
+    const boosts: number[] = [];
+    for (const term of weights.keys()) {
+      if (!term) continue;
+      const t = this.lookup.find(term);
+      if (t < 0) continue;
+      queryTerms.push(term);
+      termNo.push(t);
+      boosts.push(weights.get(term) ?? 1);
+    }
+    if (termNo.length === 0) return undefined;
+    const { allowed, reached, postings } = this.weightedBudget(termNo);
+    const s = this.scratchFor(n);
+    if (s.next.length < postings) {
+      s.next = new Int32Array(postings);
+      s.nodeTerm = new Int32Array(postings);
+    }
+    const { next, nodeTerm } = s;
+    let nodes = 0;
+    const { k, b, d } = DEFAULTS.bm25;
+    const fieldBoosts = COMPACT_FIELDS.map((f) => own(DEFAULTS.boost, f) || 1);
+    const met: number[] = [];
+    for (let q = 0; q < termNo.length; q++) {
+      const t = termNo[q]!;
+      if (!allowed.has(t)) continue;
+      const from = this.postStart[t]!;
+      const to = this.postStart[t + 1]!;
+      met.length = 0;
+      for (let field = 0; field < 2; field++) {
+        const inTitle = field === 0;
+        const matching = inTitle ? this.titleDf[t]! : to - from - this.titleDf[t]!;
+        if (matching === 0) continue;
+        const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
+        const average = this.averageFieldLength[field]!;
+        const weight = 1 * boosts[q]! * fieldBoosts[field]!;
+        for (let i = from; i < to; i++) {
+          const f = this.postFreq[i]!;
+          if ((f & TITLE_BIT) !== (inTitle ? TITLE_BIT : 0)) continue;
+          const doc = this.postDoc[i]!;
+          const tf = f & MAX_TF;
+          const length = this.fieldLength[2 * doc + field]!;
+          const score = weight * (idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average))));
+          if (s.lastTerm[doc] === q) s.termScore[doc]! += score;
+          else {
+            s.lastTerm[doc] = q;
+            s.termScore[doc] = score;
+            met.push(doc);
+            if (s.count[doc] === 0) s.seq[doc] = (2 * q + field) * n + s.order[doc]!;
+          }
+        }
+      }
+      for (const doc of met) {
+        const node = nodes++;
+        nodeTerm[node] = q;
+        next[node] = -1;
+        if (s.count[doc]! === 0) {
+          s.score[doc] = s.termScore[doc]!;
+          s.head[doc] = node;
+        } else {
+          s.score[doc]! += s.termScore[doc]!;
+          next[s.tail[doc]!] = node;
+        }
+        s.tail[doc] = node;
+        s.count[doc]!++;
+      }
+    }
+    const m = reached.length;
+    const scores = s.scores.subarray(0, m);
+    const matchedTerms = (doc: number, out: string[] = []): string[] => {
+      out.length = 0;
+      for (let node = s.head[doc]!; node >= 0; node = next[node]!) out.push(queryTerms[nodeTerm[node]!]!);
+      return out;
+    };
+    for (let j = 0; j < m; j++) {
+      const doc = reached[j]!;
+      scores[j] = s.score[doc]! * (s.count[doc]! || 1);
+    }
+    return { reached, scores, matchedTerms, s };
+  }
+
+  /** {@link budget} for exact query terms: the terms it allows, the papers they reach in the order met, and their postings. */
+  private weightedBudget(termNo: readonly number[]): { allowed: Set<number>; reached: Int32Array; postings: number } {
+    const sorted = [...new Set(termNo)].sort((a, b) => this.postings(a) - this.postings(b));
+    const allowed = new Set<number>();
+    let total = 0;
+    for (const t of sorted) {
+      if (total + this.postings(t) > QUERY_POSTINGS.limit && allowed.size > 0) break;
+      total += this.postings(t);
+      allowed.add(t);
+    }
+    const s = this.scratchFor(this.documentCount);
+    const { reached } = s;
+    let m = 0;
+    for (const t of sorted) {
+      if (!allowed.has(t)) continue;
+      for (let i = this.postStart[t]!; i < this.postStart[t + 1]!; i++) {
+        const doc = this.postDoc[i]!;
+        if (s.order[doc] !== -1) continue;
+        s.order[doc] = m;
+        reached[m++] = doc;
+      }
+    }
+    return { allowed, reached: reached.subarray(0, m), postings: total };
+  }
+
   /** The paper number of an id, for {@link CompactKeyTerms}. */
   private docNo?: Map<string, number>;
   docOf(id: string): number | undefined {
@@ -401,31 +727,75 @@ export class CompactKeyTerms extends Map<string, Array<[string, number]>> {
     super();
   }
 
+  /** Each term's idf, once asked for (NaN until then; -1 for a term in fewer than two papers). */
+  private idfs?: Float64Array;
+  /** Scratch: a term's place among the paper's terms being decoded, or -1. */
+  private slots?: Int32Array;
+  /** Scratch of the paper being decoded: its distinct terms, their counts, those kept, their weights. */
+  private decoded?: { found: Int32Array; counts: Int32Array; kept: Int32Array; weights: Float64Array };
+
   override has(id: string): boolean {
     return this.index.docOf(id) !== undefined;
   }
 
+  /**
+   * The paper's key terms as `topTerms` picks them from its entries (a title
+   * entry counting twice), over term numbers instead of maps of strings: the
+   * cosine decodes 200 of these per ranking.
+   */
   override get(id: string): Array<[string, number]> | undefined {
     const d = this.index.docOf(id);
     if (d === undefined) return undefined;
     const { terms, df, n, docStart, entries, freqs } = this.index.packed;
-    const tf = new Map<string, number>();
-    const dfOf = new Map<string, number>();
-    for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
-      const f = freqs[i]!;
-      const term = terms[entries[i]!]!;
-      dfOf.set(term, df[entries[i]!]!);
-      tf.set(term, (tf.get(term) ?? 0) + (f & TITLE_BIT ? 2 * (f & MAX_TF) : f));
+    const slotOf = (this.slots ??= new Int32Array(terms.length).fill(-1));
+    const idfs = (this.idfs ??= new Float64Array(terms.length).fill(NaN));
+    const size = docStart[d + 1]! - docStart[d]!;
+    if (!this.decoded || this.decoded.found.length < size) {
+      const length = Math.max(size, 64);
+      this.decoded = {
+        found: new Int32Array(length),
+        counts: new Int32Array(length),
+        kept: new Int32Array(length),
+        weights: new Float64Array(length),
+      };
     }
-    return topTerms(tf, (t) => dfOf.get(t), n, KEY_TERMS, true);
+    const { found, counts, kept: keptAll, weights } = this.decoded;
+    let distinct = 0;
+    for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
+      const t = entries[i]!;
+      const f = freqs[i]!;
+      const count = f & TITLE_BIT ? 2 * (f & MAX_TF) : f;
+      const at = slotOf[t]!;
+      if (at < 0) {
+        slotOf[t] = distinct;
+        found[distinct] = t;
+        counts[distinct++] = count;
+      } else counts[at]! += count;
+    }
+    let k = 0;
+    for (let j = 0; j < distinct; j++) {
+      const t = found[j]!;
+      slotOf[t] = -1;
+      // `tfidf`, its idf worked out once per term; -1 marks a term no other paper has, never a key term.
+      if (Number.isNaN(idfs[t]!)) idfs[t] = df[t]! < 2 ? -1 : idf(df[t]!, n);
+      if (idfs[t]! < 0) continue;
+      weights[j] = sublinearTf(counts[j]!) * idfs[t]!;
+      keptAll[k++] = j;
+    }
+    // As `topTerms` with `alphabetical`: the heaviest first, ties to the alphabetically first term.
+    const kept = keptAll
+      .subarray(0, k)
+      .sort((x, y) => weights[y]! - weights[x]! || (terms[found[x]!]! < terms[found[y]!]! ? -1 : 1));
+    return Array.from(kept.subarray(0, KEY_TERMS), (j): [string, number] => [terms[found[j]!]!, weights[j]!]);
   }
 }
 
-/** Document frequencies read straight from the sorted term list (no map of 100k entries to build on load). */
+/** Document frequencies by term, read through the index's {@link TermLookup} (no map of 400k entries to build on load). */
 class SortedTermFrequencies implements ReadonlyMap<string, number> {
   constructor(
     private readonly terms: readonly string[],
     private readonly df: Uint32Array,
+    private readonly lookup: TermLookup,
   ) {}
 
   get size(): number {
@@ -433,8 +803,8 @@ class SortedTermFrequencies implements ReadonlyMap<string, number> {
   }
 
   get(term: string): number | undefined {
-    const i = lowerBound(this.terms, term);
-    return this.terms[i] === term ? this.df[i] : undefined;
+    const i = this.lookup.find(term);
+    return i < 0 ? undefined : this.df[i];
   }
 
   has(term: string): boolean {
@@ -467,7 +837,7 @@ export function compactEngine(packed: PackedIndex, corpusVersion: string): Engin
   const index = new CompactIndex(packed);
   return {
     index,
-    df: new SortedTermFrequencies(packed.terms, packed.df),
+    df: new SortedTermFrequencies(packed.terms, packed.df, index.lookup),
     n: packed.n,
     acronyms: new Map(packed.acronyms),
     keyTerms: new CompactKeyTerms(index),

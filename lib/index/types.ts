@@ -20,10 +20,39 @@ export interface IndexedPaper {
  */
 export const INDEX_VERSION = 7;
 
+/** One hit of a weighted search: MiniSearch's result without the matched index terms and fields. */
+export interface WeightedHit {
+  id: string;
+  title: string;
+  /** MiniSearch's score: the summed BM25 scores times the number of query terms matched. */
+  score: number;
+  /** The query terms the paper matched, in the query's order. */
+  queryTerms: string[];
+}
+
+/** What a weighted search returns, and in which order. */
+export interface WeightedSearchOptions {
+  /** At most this many hits, the best first (all of them when absent). */
+  limit?: number;
+  /** What hits are ordered by, from a hit's score and matched terms (the score itself when absent); the terms are only lent to the call. */
+  rankBy?: (score: number, queryTerms: readonly string[]) => number;
+  /** Orders hits `rankBy` ties; hits it ties too keep MiniSearch's order (score, then the order met). */
+  ties?: (a: WeightedHit, b: WeightedHit) => number;
+}
+
 /** What the ranking and the search box need of an index: MiniSearch's `search` signature, over either design. */
 export interface SearchIndex {
   readonly documentCount: number;
   search(query: Query, options?: SearchOptions): SearchResult[];
+  /**
+   * The weighted OR search of index terms as they are (each boosted by its
+   * weight), as `search` scores it, but only the best hits and only what a
+   * ranking reads of them: `weightedHits` (`weighted.ts`) falls back to
+   * `search` for an index without it.
+   */
+  searchWeighted?(weights: ReadonlyMap<string, number>, options?: WeightedSearchOptions): WeightedHit[];
+  /** Every hit's score of the same search, by id, in no particular order (`weightedScores`). */
+  scoreWeighted?(weights: ReadonlyMap<string, number>): Map<string, number>;
 }
 
 /** The ranking engine's state: the index plus the corpus statistics keyword weighting needs. */

@@ -1,27 +1,25 @@
-import type { Engine } from '../index/types';
+import type { Engine, WeightedHit, WeightedSearchOptions } from '../index/types';
+import { weightedHits, weightedScores } from '../index/weighted';
 
 /**
  * Searches the index for index terms as they are (already tokenised and
  * stemmed), any of them matching, each boosted by its weight: how the
- * ranking, its feedback pass and the reading list all ask the index.
+ * ranking, its feedback pass and the reading list all ask the index. The
+ * hits are MiniSearch's (score, matched query terms) in its order, or the
+ * best `options.limit` in the order `options` asks for (`weightedHits`).
  */
-export function weightedSearch(engine: Engine, weights: ReadonlyMap<string, number>) {
-  return engine.index.search(
-    { combineWith: 'OR', queries: [...weights.keys()] },
-    {
-      tokenize: (s) => [s],
-      processTerm: (t) => t,
-      prefix: false,
-      fuzzy: false,
-      boostTerm: (t) => weights.get(t) ?? 1,
-    },
-  );
+export function weightedSearch(
+  engine: Engine,
+  weights: ReadonlyMap<string, number>,
+  options?: WeightedSearchOptions,
+): WeightedHit[] {
+  return weightedHits(engine.index, weights, options);
 }
 
 /**
  * "More like these": the `limit` heaviest of the weighted terms query the
  * index, and each paper (but the excluded ones) gets its score relative to
- * the best, 0–1.
+ * the best, 0–1 (in no particular order).
  */
 export function moreLike(
   engine: Engine,
@@ -31,9 +29,13 @@ export function moreLike(
 ): Map<string, number> {
   const terms = [...weights].sort((a, b) => b[1] - a[1]).slice(0, limit);
   if (terms.length === 0) return new Map();
-  const hits = weightedSearch(engine, new Map(terms)).filter((h) => !exclude.has(String(h.id)));
-  const best = hits[0]?.score ?? 0;
-  return new Map(best > 0 ? hits.map((h) => [String(h.id), h.score / best]) : []);
+  const scores = weightedScores(engine.index, new Map(terms));
+  let best = 0;
+  for (const [id, score] of scores) if (!exclude.has(id) && score > best) best = score;
+  if (!(best > 0)) return new Map();
+  for (const id of exclude) scores.delete(id);
+  for (const [id, score] of scores) scores.set(id, score / best);
+  return scores;
 }
 
 /**

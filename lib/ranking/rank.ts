@@ -77,28 +77,44 @@ function search(
   const own = keywords.filter((k) => k.kind !== 'bridge');
   const total = own.reduce((s, k) => s + k.weight, 0);
   const mass = own.reduce((s, k) => s + k.mass, 0);
-  // Bridged terms search apart, so the query's postings budget goes to the page's own terms first.
-  const hits = searchApart(keywords, (weights) => weightedSearch(engine, weights));
   const bridgeConfig = { conceptCredit };
-  const scores = hits.map((hit, i) => {
-    const concepts = matchedConcepts(
-      hit.queryTerms.flatMap((t) => byTerm.get(t) ?? []),
-      bridgeConfig,
-    );
-    // MiniSearch multiplies the summed BM25 scores by the number of matched terms; undo it, then count concepts.
-    const sum = hit.score / Math.max(1, hit.queryTerms.length);
-    return { i, concepts, score: sum * concepts ** config.coordination };
-  });
-  scores.sort((a, b) => b.score - a.score || String(hits[a.i]!.title).localeCompare(String(hits[b.i]!.title)));
-  return scores.slice(0, keep).map(({ i, concepts, score }): Scored => {
-    const hit = hits[i]!;
+  const concepts = new Set<string>();
+  const conceptsOf = (queryTerms: readonly string[]) => {
+    if (own.length < keywords.length)
+      return matchedConcepts(
+        queryTerms.flatMap((t) => byTerm.get(t) ?? []),
+        bridgeConfig,
+      );
+    if (queryTerms.length === 1) return byTerm.has(queryTerms[0]!) ? 1 : 0;
+    concepts.clear();
+    for (const t of queryTerms) {
+      const k = byTerm.get(t);
+      if (k) concepts.add(k.concept);
+    }
+    return concepts.size;
+  };
+  // MiniSearch multiplies the summed BM25 scores by the number of matched terms; undo it, then count concepts.
+  const scoreOf = (score: number, queryTerms: readonly string[]) =>
+    (score / Math.max(1, queryTerms.length)) * conceptsOf(queryTerms) ** config.coordination;
+  const ties = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title);
+  const weights = (ks: readonly Keyword[]) => new Map(ks.map((k) => [k.term, k.weight]));
+  const hits =
+    own.length === keywords.length
+      ? weightedSearch(engine, weights(keywords), { limit: keep, rankBy: scoreOf, ties })
+      : // Bridged terms search apart, so the query's postings budget goes to the page's own terms first.
+        searchApart(keywords, (w) => weightedSearch(engine, w, { rankBy: scoreOf, ties }))
+          .map((h) => ({ h, by: scoreOf(h.score, h.queryTerms) }))
+          .sort((x, y) => y.by - x.by || ties(x.h, y.h))
+          .slice(0, keep)
+          .map(({ h }) => h);
+  return hits.map((hit): Scored => {
     const matched = hit.queryTerms.map((t) => byTerm.get(t)).filter((k): k is Keyword => !!k);
     return {
-      id: String(hit.id),
-      title: String(hit.title),
-      score,
+      id: hit.id,
+      title: hit.title,
+      score: scoreOf(hit.score, hit.queryTerms),
       matched,
-      concepts,
+      concepts: conceptsOf(hit.queryTerms),
       coverage: matched.reduce((s, k) => s + (k.kind === 'bridge' ? 0 : k.weight), 0) / total,
       breadth: breadthOf(matched.filter((k) => k.kind !== 'bridge')) / mass,
       cosine: 0,
