@@ -26,7 +26,7 @@ export function buildFullEngine(papers: readonly IndexedPaper[], corpusVersion: 
   const acronyms = learnAcronyms(docs.flatMap((d) => [d.title, d.abstract]));
   const keyTerms = new Map<string, Array<[string, number]>>();
   for (const d of docs) keyTerms.set(d.id, paperKeyTerms(d, df, papers.length));
-  return { index, df, n: papers.length, acronyms, keyTerms, corpusVersion, wholeVocabulary: true };
+  return { index, df, n: papers.length, acronyms, keyTerms, corpusVersion };
 }
 
 const acronymEntry = z.tuple([z.string(), z.object({ short: z.string(), long: z.string() })]);
@@ -69,6 +69,5 @@ export async function loadFull(data: StoredFull): Promise<Engine | null> {
     acronyms: new Map(data.acronyms),
     keyTerms: new Map(data.keyTerms),
     corpusVersion: data.corpusVersion,
-    wholeVocabulary: true,
   };
 }

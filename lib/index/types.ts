@@ -64,8 +64,6 @@ export interface Engine {
   n: number;
   /** Acronyms the corpus defines ("Mixture of Experts (MoE)"), by lower-case key; none when absent. */
   acronyms?: Map<string, Acronym>;
-  /** `df` counts every term of the corpus (the full-text design), so a term missing from it is new to the corpus. */
-  wholeVocabulary?: boolean;
   /** Each paper's most characteristic terms with their tf-idf weights, for "more like this" feedback. */
   keyTerms?: Map<string, Array<[string, number]>>;
   corpusVersion: string;
