@@ -106,7 +106,7 @@ describe('CompactIndex.search', () => {
     }
   };
 
-  it('scores the weighted OR queries of related() as MiniSearch does over the same terms', () => {
+  it('scores the weighted OR queries of rank() as MiniSearch does over the same terms', () => {
     for (const paper of corpus.papers.slice(0, 10)) {
       const weights = new Map(compact.keyTerms!.get(paper.id)!);
       same(
