@@ -8,7 +8,7 @@ import { BG_CS_VIEW_CHANGED, RELATED_LIMIT, settingsChanged, type RouterDeps } f
 import { draftFromPaper, recentlySavedIds, save, savedEntries } from './reading-list';
 import type { ReadingListStore } from './storage/reading-list-db';
 import { rankingConfig } from './ranking/config';
-import { rank } from './ranking/rank';
+import { candidateIds, rankShortlist, shortlist } from './ranking/rank';
 import { readingListAffinity } from './ranking/reading-list';
 import { loadSettings, onSettingsChange, type LoadedSettings } from './settings';
 import { buildEngine } from './index/engine';
@@ -147,11 +147,26 @@ export function createRadar(
       if (sensitivity || was?.readingList !== now.readingList) await settingsChanged({ sensitivity }, deps);
     })().catch((e: unknown) => console.warn('Paper Radar: presenting the open tabs again failed.', e));
   });
+  const storedPapers = async (ids: readonly string[]) => {
+    const s = await ready();
+    if (s.kind === 'memory') return ids.flatMap((id) => s.papers.get(id) ?? []);
+    return (await db.papers.bulkGet([...ids])).filter((p) => !!p);
+  };
   const deps: RouterDeps = {
     extensionId: id,
     extensionOrigin: new URL(browser.runtime.getURL('/')).href,
     // The raw ranking: the sensitivity and the reading list apply when it is shown (lib/ranking/present.ts).
-    rank: async (page) => rank(page, await getEngine(), rankingConfig({ limit: RELATED_LIMIT })),
+    rank: async (page) => {
+      const engine = await getEngine();
+      const config = rankingConfig({ limit: RELATED_LIMIT });
+      const list = shortlist(page, engine, config);
+      // The cosine reads the candidates' whole texts from the database; unreadable, it falls back to their key terms.
+      const texts = await storedPapers(candidateIds(list, config)).then(
+        (papers) => new Map(papers.map((p) => [p.id, p])),
+        (e: unknown) => (console.warn('Paper Radar: reading the candidates’ abstracts failed.', e), undefined),
+      );
+      return rankShortlist(list, engine, config, texts);
+    },
     settings: async () => (await settingsNow()).settings,
     readingListLikeness: async () => readingListLikeness(await getEngine()),
     viewChanged: async (tabId) => {
@@ -163,11 +178,7 @@ export function createRadar(
       }
     },
     search: async (query, limit) => searchCorpus(await getEngine(), query, limit, await getCatalogue()),
-    papers: async (ids) => {
-      const s = await ready();
-      if (s.kind === 'memory') return ids.flatMap((id) => s.papers.get(id) ?? []);
-      return (await db.papers.bulkGet([...ids])).filter((p) => !!p);
-    },
+    papers: storedPapers,
     paperByArxivId: async (arxivId) => {
       const entry = (await getCatalogue()).byArxivId(arxivId);
       if (!entry) return undefined;

@@ -37,7 +37,7 @@ import type { Page } from '../page';
 import { rankingConfig, type RankingConfig } from '../ranking/config';
 import { rank } from '../ranking/rank';
 import { readBridge } from './bridge';
-import { bundledCorpusEngine, corpusEngine, corpusPapers, importNameOf, type CorpusEngine } from './index-cache';
+import { bundledCorpusEngine, corpusEngine, type CorpusEngine } from './index-cache';
 import { BUNDLED_CORPUS_PATH, fail, readPage } from './node-engine';
 import { RANKING_FLAGS, RANKING_USAGE, rankingOptions } from './ranking-flags';
 import { buildTfidf, rankTfidf } from './tfidf-baseline';
@@ -128,7 +128,7 @@ async function main(): Promise<void> {
     return large;
   };
   const rankedOf = (corpus: CorpusEngine, page: Page, limit = 75): Ranked[] =>
-    rank(page, corpus.engine, { ...rankOptions, limit }, bridge).map((r) => ({
+    rank(page, corpus.engine, { ...rankOptions, limit }, bridge, corpus.texts).map((r) => ({
       title: r.title,
       strong: r.strong,
       arxivId: corpus.papers.get(r.id)?.arxivId,
@@ -139,18 +139,10 @@ async function main(): Promise<void> {
     return readPage(file);
   };
 
-  /** The tf-idf cosine over the same papers (parsed again: the cache holds no abstracts), scored like the ranking. */
-  const baseline = async (
-    corpus: CorpusEngine,
-    qrels: Map<string, Judgment[]>,
-    pages: Map<string, Page>,
-  ): Promise<Report> => {
+  /** The tf-idf cosine over the same papers, scored like the ranking. */
+  const baseline = (corpus: CorpusEngine, qrels: Map<string, Judgment[]>, pages: Map<string, Page>): Report => {
     let started = performance.now();
-    const { papers } = await corpusPapers(
-      readFileSync(BUNDLED_CORPUS_PATH, 'utf8'),
-      corpusFile,
-      importNameOf(corpusFile),
-    );
+    const papers = [...corpus.papers.values()].map((m) => ({ id: m.id, title: m.title, abstract: m.abstract ?? '' }));
     const tfidf = buildTfidf(papers);
     log(`tf-idf baseline over ${papers.length.toLocaleString('en')} papers built in ${seconds(started)}`);
     started = performance.now();
@@ -189,7 +181,7 @@ async function main(): Promise<void> {
       const qrels = parseQrels(readFileSync(scaleQrels, 'utf8'));
       const pages = new Map([...qrels.keys()].map((slug) => [slug, pageOf(pagesDir, slug)]));
       const ours = evaluate(qrels, (slug) => rankedOf(corpus, pages.get(slug)!, 10), { pooled: true });
-      const base = v['no-baseline'] ? null : await baseline(corpus, qrels, pages);
+      const base = v['no-baseline'] ? null : baseline(corpus, qrels, pages);
       if (verbose) {
         for (const p of ours.pages) {
           const b = base?.pages.find((x) => x.page === p.page);
@@ -214,7 +206,13 @@ async function main(): Promise<void> {
       const report = evaluateKnownItems(
         parseKnownItems(readFileSync(list, 'utf8')),
         (slug) => {
-          const results = rank(pageOf(knownDir, slug), corpus.engine, { ...rankOptions, limit: 10 }, bridge);
+          const results = rank(
+            pageOf(knownDir, slug),
+            corpus.engine,
+            { ...rankOptions, limit: 10 },
+            bridge,
+            corpus.texts,
+          );
           const ids = results.map((r) => corpus.papers.get(r.id)?.arxivId ?? r.id);
           return { ids, top: results[0]?.title ?? '(none)' };
         },
@@ -241,7 +239,9 @@ async function main(): Promise<void> {
       const strongOn = (corpus: CorpusEngine) =>
         pages.map(({ slug, page }) => ({
           slug,
-          strong: rank(page, corpus.engine, { ...rankOptions, limit: 10 }, bridge).filter((r) => r.strong),
+          strong: rank(page, corpus.engine, { ...rankOptions, limit: 10 }, bridge, corpus.texts).filter(
+            (r) => r.strong,
+          ),
         }));
       const count = (xs: Array<{ strong: unknown[] }>) => xs.filter((x) => x.strong.length > 0).length;
       const small = strongOn(bundled);

@@ -28,13 +28,13 @@ import { parseCorpus, type Paper } from '../corpus';
 import { arxivIdOf } from '../corpus-search';
 import { formatProblem, parseImport, type ImportedPaper } from '../corpus-import';
 import { buildEngine, loadEngine, serializeEngine } from '../index/engine';
-import { INDEX_VERSION, type Engine } from '../index/types';
+import { INDEX_VERSION, type Engine, type PaperTexts } from '../index/types';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 
 /** Bumped when the layout of a cache file, or the way this file orders and parses papers, changes. */
-export const CACHE_FORMAT = 3;
+export const CACHE_FORMAT = 4;
 
 /** What a result needs of a paper beyond the index: its metadata, for printing and for matching judgments. */
 export interface PaperMeta {
@@ -44,12 +44,16 @@ export interface PaperMeta {
   url?: string;
   authors?: string[];
   year?: string;
+  /** What the ranking's cosine reads of the paper with its title (lib/ranking/rank.ts `PaperTexts`). */
+  abstract?: string;
 }
 
 export interface CorpusEngine {
   engine: Engine;
   /** Every paper of the engine (bundled and the file's), by id. */
   papers: ReadonlyMap<string, PaperMeta>;
+  /** The papers' titles and abstracts, as the extension reads them from its database for the cosine. */
+  texts: PaperTexts;
   /** `hit`: loaded from the cache; `miss`: built (and stored); `none`: the bundled corpus alone. */
   cache: 'hit' | 'miss' | 'none';
   /** The cache file read or written. */
@@ -122,7 +126,18 @@ function metaOf(p: Paper & { url?: string; authors?: string[]; year?: string; ar
   if (p.url) meta.url = p.url;
   if (p.authors?.length) meta.authors = p.authors;
   if (p.year) meta.year = p.year;
+  if (p.abstract) meta.abstract = p.abstract;
   return meta;
+}
+
+/** The papers' texts for the ranking's cosine, read from their metadata. */
+function textsOf(papers: ReadonlyMap<string, PaperMeta>): PaperTexts {
+  return {
+    get: (id) => {
+      const meta = papers.get(id);
+      return meta && { title: meta.title, abstract: meta.abstract ?? '' };
+    },
+  };
 }
 
 /** The engine over the bundled corpus alone, with the full-text design the extension uses at 75 papers. */
@@ -131,6 +146,7 @@ export function bundledCorpusEngine(bundledPath: string): CorpusEngine {
   return {
     engine: buildEngine(corpus.papers, corpus.version),
     papers: new Map(corpus.papers.map((p) => [p.id, metaOf(p)])),
+    texts: new Map(corpus.papers.map((p) => [p.id, p])),
     cache: 'none',
     skipped: 0,
   };
@@ -196,7 +212,7 @@ export async function corpusEngine(file: string, options: CorpusEngineOptions): 
 
   if (existsSync(cacheFile)) {
     const loaded = await readEntry(cacheFile);
-    if (loaded) return { ...loaded, cache: 'hit', cacheFile, skipped: 0 };
+    if (loaded) return { ...loaded, texts: textsOf(loaded.papers), cache: 'hit', cacheFile, skipped: 0 };
     log(`cache entry ${cacheFile} is unreadable; rebuilding`);
   }
 
@@ -210,7 +226,7 @@ export async function corpusEngine(file: string, options: CorpusEngineOptions): 
   );
   const papers = new Map(corpus.papers.map((p) => [p.id, metaOf(p)]));
   writeEntry(dir, cacheFile, name, engine, papers);
-  return { engine, papers, cache: 'miss', cacheFile, skipped: corpus.skipped };
+  return { engine, papers, texts: textsOf(papers), cache: 'miss', cacheFile, skipped: corpus.skipped };
 }
 
 const MAGIC = 'PRIX';
@@ -252,7 +268,9 @@ function writeEntry(
   renameSync(tmp, file);
 }
 
-async function readEntry(file: string): Promise<Omit<CorpusEngine, 'cache' | 'cacheFile' | 'skipped'> | null> {
+async function readEntry(
+  file: string,
+): Promise<Omit<CorpusEngine, 'texts' | 'cache' | 'cacheFile' | 'skipped'> | null> {
   try {
     const buf = readFileSync(file);
     if (buf.toString('ascii', 0, 4) !== MAGIC) return null;

@@ -3,7 +3,7 @@
  * `eval` so an ablation runs the exact code the extension runs with one part
  * turned off (each maps onto lib/ranking/config.ts): `--no-phrases`,
  * `--no-acronyms`, `--no-field-weights`, `--no-identifier-discount`,
- * `--linear-tf`, `--no-cosine`, `--no-feedback`, `--no-calibrated-strong`, `--bridge` (on: the semantic bridge, off by default — see docs/bridge.md),
+ * `--linear-tf`, `--no-cosine`, `--key-term-cosine` (the cosine over key terms, not whole texts), `--no-feedback`, `--no-calibrated-strong`, `--bridge` (on: the semantic bridge, off by default — see docs/bridge.md),
  * `--coordination N`, `--phrase-factor N`, `--cosine-weight N`.
  */
 import type { RankingOverrides } from '../ranking/config';
@@ -16,6 +16,7 @@ export const RANKING_FLAGS = {
   'no-identifier-discount': { type: 'boolean', default: false },
   'linear-tf': { type: 'boolean', default: false },
   'no-cosine': { type: 'boolean', default: false },
+  'key-term-cosine': { type: 'boolean', default: false },
   'no-feedback': { type: 'boolean', default: false },
   'no-calibrated-strong': { type: 'boolean', default: false },
   bridge: { type: 'boolean', default: false },
@@ -26,7 +27,7 @@ export const RANKING_FLAGS = {
 
 export const RANKING_USAGE =
   '[--no-phrases] [--no-acronyms] [--no-field-weights] [--no-identifier-discount] [--linear-tf] [--no-cosine] ' +
-  '[--no-feedback] [--no-calibrated-strong] [--bridge] [--coordination N] [--phrase-factor N] [--cosine-weight N]';
+  '[--key-term-cosine] [--no-feedback] [--no-calibrated-strong] [--bridge] [--coordination N] [--phrase-factor N] [--cosine-weight N]';
 
 type FlagValues = {
   [K in keyof typeof RANKING_FLAGS]?: (typeof RANKING_FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
@@ -61,6 +62,7 @@ export function rankingOptions(values: FlagValues): RankingOverrides | string {
     }),
     scoring: defined({
       cosine: values['no-cosine'] ? false : undefined,
+      wholeText: values['key-term-cosine'] ? false : undefined,
       coordination: num(coordination),
       cosineWeight: num(cosineWeight),
     }),

@@ -17,11 +17,11 @@ import { RANKING_FLAGS, RANKING_USAGE, rankingOptions } from './ranking-flags';
 const USAGE = `usage: related [--corpus FILE] [--json] [--limit N] [--cache-dir DIR] ${RANKING_USAGE} PAGE...`;
 
 /** A result as printed: the ranking's fields plus the paper's metadata where its source has it. */
-export type PrintedResult = RankedPaper & Omit<PaperMeta, 'id' | 'title'>;
+export type PrintedResult = RankedPaper & Omit<PaperMeta, 'id' | 'title' | 'abstract'>;
 
 function withMeta(results: RankedPaper[], papers: ReadonlyMap<string, PaperMeta>): PrintedResult[] {
   return results.map((r) => {
-    const { id: _id, title: _title, ...meta } = papers.get(r.id) ?? { id: r.id, title: r.title };
+    const { id: _id, title: _title, abstract: _abstract, ...meta } = papers.get(r.id) ?? { id: r.id, title: r.title };
     return { ...r, ...meta };
   });
 }
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   const bridge = config.bridge.enabled ? readBridge() : null;
   const ranked = pages.map(({ file, page }) => ({
     page: file,
-    results: withMeta(rank(page, corpus.engine, config, bridge), corpus.papers),
+    results: withMeta(rank(page, corpus.engine, config, bridge, corpus.texts), corpus.papers),
   }));
   if (args.values.json) {
     process.stdout.write(`${JSON.stringify(ranked, null, 2)}\n`);

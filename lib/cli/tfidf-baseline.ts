@@ -8,7 +8,7 @@
  * tokeniser. No acronyms, no field weights, no tuned rules. (With words alone
  * it scores lower: nDCG@5 0.597 instead of 0.749 on the seven scale pages.)
  */
-import { smoothIdf, sublinearTf, termCounts } from '../index/tfidf';
+import { pageTermCounts, paperTermCounts, smoothIdf, sublinearTf } from '../index/tfidf';
 import type { Page } from '../page';
 
 export interface TfidfPaper {
@@ -42,7 +42,7 @@ export function buildTfidf(papers: readonly TfidfPaper[]): TfidfIndex {
   const docTf: Float32Array[] = [];
   const dfList: number[] = [];
   for (const p of papers) {
-    const tf = termCounts(p.abstract, termCounts(p.title, new Map(), 2));
+    const tf = paperTermCounts(p);
     const ts = new Uint32Array(tf.size);
     const fs = new Float32Array(tf.size);
     let k = 0;
@@ -90,8 +90,7 @@ export function buildTfidf(papers: readonly TfidfPaper[]): TfidfIndex {
 
 /** The papers most like a page by cosine: the page's title twice, then its description, headings and text. */
 export function rankTfidf(index: TfidfIndex, page: Page, limit = 10): TfidfHit[] {
-  const tf = termCounts(page.title, new Map(), 2);
-  termCounts([page.description, page.keywords, ...page.headings, page.text].join('\n'), tf);
+  const tf = pageTermCounts(page);
   const scores = new Float32Array(index.ids.length);
   for (const [term, f] of tf) {
     const t = index.vocabulary.get(term);

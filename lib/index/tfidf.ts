@@ -68,3 +68,38 @@ export function paperKeyTerms(
 ): Array<[string, number]> {
   return topTerms(paperTermCounts(paper), (t) => df.get(t), n, limit);
 }
+
+/** The parts of a page its tf-idf vector reads (lib/page.ts's `Page` has them all). */
+export interface PageText {
+  title: string;
+  description: string;
+  keywords: string;
+  headings: readonly string[];
+  text: string;
+}
+
+/** A page's term counts as a cosine weighs them: the title counted twice, then its description, keywords, headings and text once. */
+export function pageTermCounts(page: PageText): Map<string, number> {
+  return termCounts(
+    [page.description, page.keywords, ...page.headings, page.text].join('\n'),
+    termCounts(page.title, new Map(), 2),
+  );
+}
+
+/**
+ * The tf-idf vector of term counts over a corpus, as arxiv-sanity weighs it:
+ * sublinear tf times smooth idf; terms no paper of the corpus has are left out
+ * (they cannot meet anything). Not normalised: `cosine` divides by the norms.
+ */
+export function tfidfVector(
+  counts: ReadonlyMap<string, number>,
+  df: ReadonlyMap<string, number>,
+  n: number,
+): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  for (const [t, f] of counts) {
+    const d = df.get(t);
+    if (d) out.push([t, sublinearTf(f) * smoothIdf(d, n)]);
+  }
+  return out;
+}

@@ -14,6 +14,15 @@ export interface IndexedPaper {
 }
 
 /**
+ * Where the ranking's cosine reads a candidate's whole text — the stored
+ * papers, or any map of them. The index keeps only a paper's title and key
+ * terms; a page meets a paper in every word of its abstract.
+ */
+export interface PaperTexts {
+  get(id: string): Pick<IndexedPaper, 'title' | 'abstract'> | undefined;
+}
+
+/**
  * Bumped whenever indexing or the stored format changes (options, tokenising,
  * stemming, the packed layout): a stored index with another stamp is rebuilt,
  * never trusted.

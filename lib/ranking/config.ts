@@ -59,6 +59,12 @@ export interface ScoringConfig {
   cosineWeight: number;
   /** How many of the BM25 candidates the cosine re-scores. */
   cosineCandidates: number;
+  /**
+   * Given the candidates' texts, the cosine is the tf-idf cosine of the whole
+   * page and each paper's title and abstract (as arxiv-sanity ranks); off, or
+   * without texts, of the page's keywords and the paper's key terms.
+   */
+  wholeText: boolean;
 }
 
 /** Pseudo-relevance feedback: a second pass "more like the best matches". */
@@ -149,7 +155,7 @@ export const DEFAULT_RANKING_CONFIG: Readonly<RankingConfig> = Object.freeze({
     tf: 'sqrt',
   },
   bridge: { enabled: false, ...BRIDGE_CONFIG },
-  scoring: { coordination: 1, cosine: true, cosineWeight: 0.6, cosineCandidates: 200 },
+  scoring: { coordination: 1, cosine: true, cosineWeight: 0.8, cosineCandidates: 200, wholeText: true },
   feedback: { enabled: true, seeds: 2, minShare: 0.5, terms: 20, weight: 0.5 },
   strong: {
     calibrated: true,

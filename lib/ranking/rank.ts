@@ -10,12 +10,15 @@
  * lib/ranking/config.ts.
  */
 import type { Page } from '../page';
-import type { Engine } from '../index/types';
+import type { Engine, PaperTexts } from '../index/types';
+import { pageTermCounts, paperTermCounts, tfidfVector } from '../index/tfidf';
 import { DEFAULT_RANKING_CONFIG, type FeedbackConfig, type RankingConfig, type ScoringConfig } from './config';
 import { expandKeywords, matchedConcepts, searchApart, type Bridge } from './bridge';
 import { pageKeywords, type Keyword, type KeywordKind } from './keywords';
 import { cosine, moreLike, weightedSearch } from './query';
 import { strongRule, type Evidence } from './strong';
+
+export type { PaperTexts } from '../index/types';
 
 /** One piece of evidence for a match: a word, a phrase or an acronym the page and the paper share. */
 export interface MatchExplanation {
@@ -123,20 +126,33 @@ function search(
 }
 
 /**
- * Re-scores the best `cosineCandidates` by the cosine of the page's keyword
- * vector and each paper's key-term vector: `(1 − w)·bm25 + w·cosine`, each
- * relative to the best. The rest keep their order below.
+ * Re-scores the best `cosineCandidates` by a cosine: `(1 − w)·bm25 + w·cosine`,
+ * each relative to the best. With the candidates' texts, the tf-idf cosine of
+ * the whole page and each paper's whole text (title and abstract); without,
+ * of the page's keywords and the paper's key terms. The rest keep their order below.
  */
-function cosineRescore(engine: Engine, keywords: Keyword[], ranked: Scored[], config: ScoringConfig): Scored[] {
+function cosineRescore(
+  engine: Engine,
+  list: Shortlist,
+  config: ScoringConfig,
+  texts: PaperTexts | undefined,
+): Scored[] {
+  const ranked = list.scored;
   const top = ranked[0]?.score;
   if (!config.cosine || !engine.keyTerms || !top) return ranked;
   const query = new Map<string, number>();
-  for (const k of keywords) if (k.kind !== 'bridge') query.set(k.term, (query.get(k.term) ?? 0) + k.weight);
-  const head = ranked.slice(0, config.cosineCandidates);
-  for (const r of head) r.cosine = cosine(query, paperVector(engine, r));
-  const best = Math.max(...head.map((r) => r.cosine)) || 1;
+  for (const k of list.keywords) if (k.kind !== 'bridge') query.set(k.term, (query.get(k.term) ?? 0) + k.weight);
+  const head = ranked.slice(0, config.cosineCandidates).map((r) => ({ ...r }));
+  const whole = texts && config.wholeText ? new Map(tfidfVector(pageTermCounts(list.page), engine.df, engine.n)) : null;
+  // The strong rule reads the key-term cosine (calibrated on it); the order takes the whole text's when there is one.
+  const order = head.map((r) => {
+    r.cosine = cosine(query, paperVector(engine, r));
+    const text = whole && texts!.get(r.id);
+    return text ? cosine(whole, tfidfVector(paperTermCounts(text), engine.df, engine.n)) : r.cosine;
+  });
+  const best = Math.max(...order) || 1;
   const w = config.cosineWeight;
-  const rescored = head.map((r) => ({ ...r, score: (1 - w) * (r.score / top) + w * (r.cosine / best) }));
+  const rescored = head.map((r, i) => ({ ...r, score: (1 - w) * (r.score / top) + w * (order[i]! / best) }));
   const floor = Math.min(...rescored.map((r) => r.score));
   const tail = ranked.slice(config.cosineCandidates).map((r) => ({ ...r, score: Math.min(floor, r.score / top) }));
   return [...rescored.sort(byScore), ...tail];
@@ -209,28 +225,48 @@ function explain(matched: Keyword[]): MatchExplanation[] {
 }
 
 /**
- * Ranks the corpus against a page: the best `config.limit` papers, strong
- * ones first, each with why it matched. Pure: the same page, engine and
- * configuration give the same ranking.
- *
- * @example rank(readPage('h2o.html'), engine)[0].matchedTerms // ['kv cache', 'eviction', ...]
+ * The first stage of a ranking: the page's keywords and the papers they find
+ * (BM25, concepts counted), before the cosine. A caller that keeps papers'
+ * texts elsewhere (the extension: IndexedDB) reads the texts of
+ * {@link candidateIds} between this and {@link rankShortlist}.
  */
-export function rank(
+export interface Shortlist {
+  readonly page: Page;
+  readonly keywords: Keyword[];
+  readonly scored: Scored[];
+}
+
+/** Keywords of the page and the papers they find, as many as the cosine, the strong rule and the results read. */
+export function shortlist(
   page: Page,
   engine: Engine,
   config: RankingConfig = DEFAULT_RANKING_CONFIG,
   bridge: Bridge | null = null,
-): RankedPaper[] {
+): Shortlist {
   const own = pageKeywords(page, engine, config.keywords);
   const keywords = bridge && config.bridge.enabled ? expandKeywords(own, page, bridge, engine, config.bridge) : own;
-  // Enough hits for the cosine, the strong rule's background and the page of results.
   const keep = Math.max(config.scoring.cosineCandidates, config.strong.backgroundRank, config.limit);
-  const first = cosineRescore(
-    engine,
-    keywords,
-    search(engine, keywords, config.scoring, keep, config.bridge.conceptCredit),
-    config.scoring,
-  );
+  return { page, keywords, scored: search(engine, keywords, config.scoring, keep, config.bridge.conceptCredit) };
+}
+
+/** The papers whose whole texts the cosine reads: the best `cosineCandidates` of the shortlist. */
+export function candidateIds(list: Shortlist, config: RankingConfig = DEFAULT_RANKING_CONFIG): string[] {
+  return config.scoring.cosine && config.scoring.wholeText
+    ? list.scored.slice(0, config.scoring.cosineCandidates).map((r) => r.id)
+    : [];
+}
+
+/**
+ * Finishes a ranking from its shortlist: the cosine (over the candidates'
+ * whole texts when `texts` has them), feedback, the strong rule. Pure.
+ */
+export function rankShortlist(
+  list: Shortlist,
+  engine: Engine,
+  config: RankingConfig = DEFAULT_RANKING_CONFIG,
+  texts?: PaperTexts,
+): RankedPaper[] {
+  const first = cosineRescore(engine, list, config.scoring, texts);
   const fb = feedback(engine, first, config.feedback);
   // Strength is judged on the page's own evidence (the first pass); feedback only reorders and vouches.
   const isStrong = strongRule(first, fb.similarity, config.feedback.seeds, config.strong);
@@ -247,4 +283,22 @@ export function rank(
       explanation,
     };
   });
+}
+
+/**
+ * Ranks the corpus against a page: the best `config.limit` papers, strong
+ * ones first, each with why it matched. `texts` gives the candidates' whole
+ * texts to the cosine (without: their key terms). Pure: the same page,
+ * engine, configuration and texts give the same ranking.
+ *
+ * @example rank(readPage('h2o.html'), engine)[0].matchedTerms // ['kv cache', 'eviction', ...]
+ */
+export function rank(
+  page: Page,
+  engine: Engine,
+  config: RankingConfig = DEFAULT_RANKING_CONFIG,
+  bridge: Bridge | null = null,
+  texts?: PaperTexts,
+): RankedPaper[] {
+  return rankShortlist(shortlist(page, engine, config, bridge), engine, config, texts);
 }

@@ -29,29 +29,29 @@ describe('changing the sensitivity in the options page', () => {
   const ext = launchedForSuite();
 
   it('changes an open tab’s badge, panel and popup without its page being read again', async () => {
-    // peft.html: the calibrated ranking finds several strong papers, only one of them close to the best.
+    // peft.html: the calibrated ranking finds two strong papers; "More" adds a close third.
     const { page, tabId } = await openTab(ext, `${origin}/peft.html`);
     await waitForTabResult(ext.worker, tabId);
     const before = await storedRecord(ext, tabId);
     const balanced = present(before.related, { sensitivity: 'balanced' }).strongCount;
-    const fewer = present(before.related, { sensitivity: 'fewer' }).strongCount;
+    const more = present(before.related, { sensitivity: 'more' }).strongCount;
     // The page is only a test of this if the two settings disagree on it.
-    expect(balanced).toBeGreaterThan(fewer);
+    expect(more).toBeGreaterThan(balanced);
     await expect.poll(() => badgeText(ext.worker, tabId), { timeout: 10_000 }).toBe(badgeFor(balanced));
     const panel = await ClosedShadow.of(page, 'paper-radar-panel');
     await expect.poll(() => panel.text(), { timeout: 10_000 }).toBe(`${balanced} related papers`);
 
     const options = await openExtensionPage(ext, 'options.html');
-    await options.getByRole('radio', { name: /^Fewer, surer/ }).check();
-    await expect.poll(() => badgeText(ext.worker, tabId), { timeout: 10_000 }).toBe(badgeFor(fewer));
+    await options.getByRole('radio', { name: /^More/ }).check();
+    await expect.poll(() => badgeText(ext.worker, tabId), { timeout: 10_000 }).toBe(badgeFor(more));
     // The open panel follows (it shows the strong matches only, the default).
     await expect
       .poll(() => panel.text(), { timeout: 10_000 })
-      .toBe(fewer > 0 ? `${fewer} related paper${fewer === 1 ? '' : 's'}` : '');
+      .toBe(`${more} related paper${more === 1 ? '' : 's'}`);
     const popup = await openPopup(ext, tabId);
     await expect
       .poll(() => popup.getByRole('main').textContent(), { timeout: 10_000 })
-      .toContain(`${fewer} strong match${fewer === 1 ? '' : 'es'} for this page.`);
+      .toContain(`${more} strong match${more === 1 ? '' : 'es'} for this page.`);
     await popup.close();
 
     await options.getByRole('radio', { name: /^Balanced/ }).check();

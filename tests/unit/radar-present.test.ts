@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { bundledEngine, readPage } from '../../lib/cli/node-engine';
+import { parseCorpus } from '../../lib/corpus';
 import { PaperRadarDB } from '../../lib/db';
 import { BG_CS_VIEW_CHANGED, handle, MessageType, RELATED_LIMIT } from '../../lib/messages';
 import { createRadar } from '../../lib/radar';
@@ -18,7 +19,7 @@ import { TabRecordSchema } from '../../lib/tab-state';
  */
 
 const bundled = readFileSync('assets/papers.txt', 'utf8');
-// A page whose badge differs between "balanced" and "fewer, surer" on the bundled corpus (checked below).
+// A page whose badge differs between "balanced" and "more" on the bundled corpus (checked below).
 const page = { ...readPage('tests/fixtures/eval/pages/peft.html'), url: 'https://example.org/peft' };
 const TAB = 7;
 const cs = { id: fakeBrowser.runtime.id, url: page.url, frameId: 0, tab: { id: TAB, url: page.url } };
@@ -47,18 +48,19 @@ describe('the background after a settings change', () => {
     const rankSpy = vi.spyOn(radar.deps, 'rank');
     await handle({ type: MessageType.CS_BG_REPORT_PAGE, page }, cs, radar.deps);
     const record = await storedRecord();
-    // What rank() says on its own, calibrated flags and all: no setting is baked in.
-    const raw = rank(page, bundledEngine(), rankingConfig({ limit: RELATED_LIMIT }));
+    // What rank() says on its own, calibrated flags and all, over the stored papers' texts: no setting is baked in.
+    const texts = new Map(parseCorpus(bundled).papers.map((p) => [p.id, p]));
+    const raw = rank(page, bundledEngine(), rankingConfig({ limit: RELATED_LIMIT }), null, texts);
     expect(record.related.map(({ id, strong, score }) => ({ id, strong, score }))).toEqual(
       raw.map(({ id, strong, score }) => ({ id, strong, score })),
     );
     const balanced = present(record.related, { sensitivity: 'balanced' }).strongCount;
-    const fewer = present(record.related, { sensitivity: 'fewer' }).strongCount;
-    expect(fewer).not.toBe(balanced);
+    const more = present(record.related, { sensitivity: 'more' }).strongCount;
+    expect(more).not.toBe(balanced);
     expect(await badge()).toBe(String(balanced));
 
-    await saveSettings({ sensitivity: 'fewer' });
-    await vi.waitFor(async () => expect(await badge()).toBe(String(fewer)));
+    await saveSettings({ sensitivity: 'more' });
+    await vi.waitFor(async () => expect(await badge()).toBe(String(more)));
     await saveSettings({ sensitivity: 'balanced' });
     await vi.waitFor(async () => expect(await badge()).toBe(String(balanced)));
 

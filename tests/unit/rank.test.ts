@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RANKING_CONFIG, rankingConfig } from '../../lib/ranking/config';
-import { rank } from '../../lib/ranking/rank';
+import { candidateIds, rank, rankShortlist, shortlist } from '../../lib/ranking/rank';
 import { present } from '../../lib/ranking/present';
 import { readingListAffinity } from '../../lib/ranking/reading-list';
 import { buildEngine } from '../../lib/index/engine';
@@ -73,45 +73,101 @@ describe('rank strong threshold', () => {
 });
 
 describe('rank feedback (a second pass, more like the best matches)', () => {
-  const gcCorpus = buildEngine(
-    [
-      ...PAPERS,
-      {
-        id: 'gc-pauses',
-        title: 'Garbage Collection Pauses in Managed Runtimes',
-        abstract:
-          'We shorten garbage collection pauses in managed runtimes with concurrent marking and heap compaction.',
-        source: 'fixture',
-      },
-      {
-        id: 'concurrent-marking',
-        title: 'Concurrent Marking for Heap Compaction',
-        abstract: 'Concurrent marking and heap compaction in managed runtimes, measured on large heaps.',
-        source: 'fixture',
-      },
-      {
-        id: 'region-reclamation',
-        title: 'Region Based Memory Reclamation',
-        abstract: 'Heap regions with concurrent marking reclaim memory in managed runtimes.',
-        source: 'fixture',
-      },
-    ],
-    'fixture-gc',
-  );
+  const gcPapers = [
+    ...PAPERS,
+    {
+      id: 'gc-pauses',
+      title: 'Garbage Collection Pauses in Managed Runtimes',
+      abstract: 'We shorten garbage collection pauses in managed runtimes with concurrent marking and heap compaction.',
+      source: 'fixture',
+    },
+    {
+      id: 'concurrent-marking',
+      title: 'Concurrent Marking for Heap Compaction',
+      abstract: 'Concurrent marking and heap compaction in managed runtimes, measured on large heaps.',
+      source: 'fixture',
+    },
+    {
+      id: 'region-reclamation',
+      title: 'Region Based Memory Reclamation',
+      abstract: 'Heap regions with concurrent marking reclaim memory in managed runtimes.',
+      source: 'fixture',
+    },
+  ];
+  const gcCorpus = buildEngine(gcPapers, 'fixture-gc');
+  // The papers' whole texts, as the extension reads them from its database for the cosine.
+  const gcTexts = new Map(gcPapers.map((p) => [p.id, p]));
   const page = fixturePage({
     title: 'Why are my garbage collection pauses so long?',
     text: 'Garbage collection pauses hurt tail latency. Garbage collection pauses grow with the heap.',
   });
 
   it('finds a paper on the same topic that shares no word but "heap" with the page', () => {
-    const ids = rank(page, gcCorpus).map((r) => r.id);
+    const ids = rank(page, gcCorpus, DEFAULT_RANKING_CONFIG, null, gcTexts).map((r) => r.id);
     expect(ids.slice(0, 3)).toEqual(expect.arrayContaining(['gc-pauses', 'concurrent-marking', 'region-reclamation']));
   });
 
   it('leaves that paper lower without feedback', () => {
-    const ids = rank(page, gcCorpus, rankingConfig({ feedback: { enabled: false } })).map((r) => r.id);
+    const ids = rank(page, gcCorpus, rankingConfig({ feedback: { enabled: false } }), null, gcTexts).map((r) => r.id);
     expect(ids.indexOf('region-reclamation')).toBeGreaterThan(ids.indexOf('concurrent-marking'));
     expect(ids.indexOf('region-reclamation')).toBeGreaterThan(1);
+  });
+});
+
+describe("rank with the candidates' whole texts (the cosine over title and abstract)", () => {
+  const page = fixturePage({
+    title: 'Garbage collection pauses',
+    text: 'Garbage collection pauses: concurrent marking, heap compaction, write barriers and card tables.',
+  });
+  // What the index holds of "region-reclamation" says nothing of write barriers; its stored abstract does.
+  const texts = (abstract: string) =>
+    new Map([['region-reclamation', { title: 'Region Based Memory Reclamation', abstract }]]);
+  const gc = buildEngine(
+    [
+      ...PAPERS,
+      {
+        id: 'gc-pauses',
+        title: 'Garbage Collection Pauses',
+        abstract: 'Garbage collection pauses in managed runtimes, and how long they last.',
+        source: 'fixture',
+      },
+      {
+        id: 'region-reclamation',
+        title: 'Region Based Memory Reclamation',
+        abstract: 'Heap regions reclaim memory in managed runtimes.',
+        source: 'fixture',
+      },
+    ],
+    'fixture-whole-text',
+  );
+  /** The paper's score as a share of the best paper's. */
+  const share = (ranked: Array<{ id: string; score: number }>) =>
+    (ranked.find((r) => r.id === 'region-reclamation')?.score ?? 0) / ranked[0]!.score;
+  const close =
+    'Garbage collection pauses shrink with concurrent marking, heap compaction, write barriers and card tables.';
+
+  it('scores a paper by its whole text: close to the page lifts it, far from the page sinks it', () => {
+    const config = rankingConfig({ limit: 12, feedback: { enabled: false } });
+    const without = share(rank(page, gc, config));
+    expect(share(rank(page, gc, config, null, texts(close)))).toBeGreaterThan(2 * without);
+    expect(share(rank(page, gc, config, null, texts('Tomato gardening with sensors.')))).toBeLessThan(without);
+  });
+
+  it('reads no text with the key-term cosine (the ablation switch)', () => {
+    const config = rankingConfig({ limit: 12, scoring: { wholeText: false } });
+    expect(rank(page, gc, config, null, texts(close))).toEqual(rank(page, gc, config));
+  });
+
+  it("ranks the same in two steps, reading only the shortlist's candidates", () => {
+    const config = rankingConfig({ limit: 12 });
+    const list = shortlist(page, gc, config);
+    const ids = candidateIds(list, config);
+    expect(ids).toContain('region-reclamation');
+    expect(ids.length).toBeLessThanOrEqual(config.scoring.cosineCandidates);
+    const read: string[] = [];
+    const lookup = { get: (id: string) => (read.push(id), texts(close).get(id)) };
+    expect(rankShortlist(list, gc, config, lookup)).toEqual(rank(page, gc, config, null, texts(close)));
+    expect(new Set(read)).toEqual(new Set(ids));
   });
 });
 
