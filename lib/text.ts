@@ -157,6 +157,39 @@ export function indexTerms(text: string): string[] {
 }
 
 /**
+ * Counts into `into` the index terms of a text that `wanted` has, as
+ * {@link indexTerms} would give them, each occurrence counting `weight`;
+ * `pairable` holds every word term of the other side (a phrase is only built
+ * when both its words are there). The cosine reads a paper's stored text
+ * this way without stemming into, or looking up, terms the page cannot meet.
+ */
+export function countTermsIn(
+  text: string,
+  pairable: ReadonlySet<string>,
+  wanted: ReadonlyMap<string, unknown>,
+  into: Map<string, number>,
+  weight = 1,
+): Map<string, number> {
+  const add = (t: string) => {
+    if (wanted.has(t)) into.set(t, (into.get(t) ?? 0) + weight);
+  };
+  for (const clause of text.split(CLAUSE_BREAK)) {
+    let previous: string | null = null;
+    let previousTerm: string | null = null;
+    for (const w of words(clause)) {
+      const t = toTerm(w);
+      if (t) add(t);
+      if (FUNCTION_SET.has(w)) continue;
+      if (previous !== null && previousTerm && t && previousTerm !== t && pairable.has(previousTerm) && pairable.has(t))
+        add(`${previousTerm} ${t}`);
+      previous = w;
+      previousTerm = t;
+    }
+  }
+  return into;
+}
+
+/**
  * {@link indexTerms} over numbers: `wordId` gives a word's term id (negative
  * for a word with no term), `phraseId` the id of the phrase of two term ids.
  * A corpus build interns each word once and never builds a phrase string it

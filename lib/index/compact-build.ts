@@ -9,7 +9,7 @@ import type { Paper } from '../corpus';
 import { indexTermIds, toTerm } from '../text';
 import { MAX_TF, TITLE_BIT, type PackedIndex } from './compact-packed';
 import { compactEngine } from './compact-search';
-import { tfidf } from './tfidf';
+import { textWeight, tfidf } from './tfidf';
 import type { Engine } from './types';
 
 /** How many terms each paper keeps beyond its title: single words and two-word phrases, chosen separately. */
@@ -222,7 +222,7 @@ export class CorpusStatsBuilder {
   paperTerms(
     paper: Pick<Paper, 'title' | 'abstract'>,
     shape: CompactShape,
-  ): { title: Array<[number, number]>; compact: Scored[] } {
+  ): { title: Array<[number, number]>; compact: Scored[]; norm: number } {
     const { inTitle, inAbstract, df, phrase, terms } = this;
     const touched: number[] = [];
     for (const id of this.ids(paper.title)) if (inTitle[id]!++ === 0 && inAbstract[id] === 0) touched.push(id);
@@ -231,6 +231,7 @@ export class CorpusStatsBuilder {
     const words: Scored[] = [];
     const phrases: Scored[] = [];
     const cap = this.cap;
+    let sq = 0;
     for (const id of touched) {
       const t = inTitle[id]!;
       const a = inAbstract[id]!;
@@ -238,6 +239,8 @@ export class CorpusStatsBuilder {
       inAbstract[id] = 0;
       if (t > 0) title.push([id, t]);
       const d = df[id] || 1;
+      // The whole-text norm counts every term, indexed or not (as `paperTextNorm` does).
+      sq += textWeight(2 * t + a, d, this.n) ** 2;
       if (d < 2 || d > cap) continue;
       (phrase[id] ? phrases : words).push([id, tfidf(2 * t + a, d, this.n), a]);
     }
@@ -251,7 +254,7 @@ export class CorpusStatsBuilder {
         compact.push(topWords[w++]!);
       else compact.push(topPhrases[p++]!);
     }
-    return { title, compact };
+    return { title, compact, norm: Math.sqrt(sq) };
   }
 }
 
@@ -287,6 +290,7 @@ export class CompactBuilder {
   private docStart: number[] = [0];
   private entries = new Uint32Array(1 << 16);
   private freqs = new Uint8Array(1 << 16);
+  private readonly norms: number[] = [];
   private size = 0;
   private readonly shape: CompactShape;
 
@@ -321,7 +325,8 @@ export class CompactBuilder {
   add(paper: Pick<Paper, 'id' | 'title' | 'abstract'>): void {
     this.ids.push(paper.id);
     this.titles.push(paper.title.replace(/\n/g, ' '));
-    const { title, compact } = this.stats.paperTerms(paper, this.shape);
+    const { title, compact, norm } = this.stats.paperTerms(paper, this.shape);
+    this.norms.push(norm);
     for (const [id, f] of title) if (!this.stats.capped(id)) this.push(id, TITLE_BIT | Math.min(f, MAX_TF));
     for (const [id, , f] of compact) if (f > 0) this.push(id, Math.min(f, MAX_TF));
     this.docStart.push(this.size);
@@ -343,6 +348,7 @@ export class CompactBuilder {
       docStart: Uint32Array.from(this.docStart),
       entries,
       freqs: this.freqs.slice(0, this.size),
+      norms: Float32Array.from(this.norms),
       acronyms: [...this.stats.acronyms()],
     };
   }

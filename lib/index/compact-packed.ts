@@ -23,6 +23,8 @@ export interface PackedIndex {
   docStart: Uint32Array;
   entries: Uint32Array;
   freqs: Uint8Array;
+  /** Each paper's whole-text tf-idf norm over all its terms (`paperTextNorm`), by paper number. */
+  norms: Float32Array;
   acronyms: Array<[string, Acronym]>;
 }
 

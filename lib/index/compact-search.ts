@@ -833,6 +833,22 @@ class SortedTermFrequencies implements ReadonlyMap<string, number> {
 }
 
 /** The engine over a packed index. */
+/** Each paper's whole-text norm, read from the packed array by paper id. */
+export class CompactTextNorms extends Map<string, number> {
+  constructor(private readonly index: CompactIndex) {
+    super();
+  }
+
+  override has(id: string): boolean {
+    return this.index.docOf(id) !== undefined;
+  }
+
+  override get(id: string): number | undefined {
+    const d = this.index.docOf(id);
+    return d === undefined ? undefined : this.index.packed.norms[d];
+  }
+}
+
 export function compactEngine(packed: PackedIndex, corpusVersion: string): Engine {
   const index = new CompactIndex(packed);
   return {
@@ -841,6 +857,7 @@ export function compactEngine(packed: PackedIndex, corpusVersion: string): Engin
     n: packed.n,
     acronyms: new Map(packed.acronyms),
     keyTerms: new CompactKeyTerms(index),
+    textNorms: new CompactTextNorms(index),
     corpusVersion,
   };
 }

@@ -84,6 +84,8 @@ export const StoredCompactSchema = z.object({
   counts: bytes,
   entries: bytes,
   freqs: bytes,
+  /** Each paper's whole-text norm, float32 little-endian. */
+  norms: bytes,
   acronyms: z.array(z.tuple([z.string(), z.object({ short: z.string(), long: z.string() })])),
 });
 export type StoredCompact = z.infer<typeof StoredCompactSchema>;
@@ -119,6 +121,7 @@ export function serializePacked(p: PackedIndex): StoredCompact {
     counts: writeVarints(counts),
     entries: writeVarints(gaps),
     freqs,
+    norms: new Uint8Array(Float32Array.from(p.norms).buffer),
     acronyms: p.acronyms,
   };
 }
@@ -147,7 +150,7 @@ export function deserializePacked(s: StoredCompact): PackedIndex {
   }
   const ids = frontDecode(s.idShared, s.ids);
   const titles = split(s.titles);
-  if (ids.length !== s.n || titles.length !== s.n || s.freqs.length !== entries.length) {
+  if (ids.length !== s.n || titles.length !== s.n || s.freqs.length !== entries.length || s.norms.length !== 4 * s.n) {
     throw new Error('corrupt compact index');
   }
   return {
@@ -159,6 +162,8 @@ export function deserializePacked(s: StoredCompact): PackedIndex {
     docStart,
     entries,
     freqs: s.freqs,
+    // Copied: the stored bytes need not sit at a multiple of four.
+    norms: new Float32Array(s.norms.slice().buffer),
     acronyms: s.acronyms,
   };
 }
@@ -176,6 +181,7 @@ export function storedCompactBytes(s: StoredCompact): number {
     s.counts.length +
     s.entries.length +
     s.freqs.length +
+    s.norms.length +
     enc(JSON.stringify(s.acronyms))
   );
 }

@@ -7,7 +7,7 @@ import MiniSearch, { type Options } from 'minisearch';
 import { z } from '../zod';
 import { learnAcronyms } from '../acronyms';
 import { BASE_SEARCH_OPTIONS } from './search-options';
-import { paperKeyTerms, termCounts } from './tfidf';
+import { paperKeyTerms, paperTextNorm, termCounts } from './tfidf';
 import { INDEX_VERSION, type Engine, type IndexedPaper } from './types';
 
 /** The one set of MiniSearch options: indexing, serialising and loading must all use exactly these. */
@@ -26,7 +26,8 @@ export function buildFullEngine(papers: readonly IndexedPaper[], corpusVersion: 
   const acronyms = learnAcronyms(docs.flatMap((d) => [d.title, d.abstract]));
   const keyTerms = new Map<string, Array<[string, number]>>();
   for (const d of docs) keyTerms.set(d.id, paperKeyTerms(d, df, papers.length));
-  return { index, df, n: papers.length, acronyms, keyTerms, corpusVersion };
+  const textNorms = new Map(docs.map((d) => [d.id, paperTextNorm(d, df, papers.length)]));
+  return { index, df, n: papers.length, acronyms, keyTerms, textNorms, corpusVersion };
 }
 
 const acronymEntry = z.tuple([z.string(), z.object({ short: z.string(), long: z.string() })]);
@@ -40,6 +41,7 @@ export const StoredFullSchema = z.object({
   df: z.array(z.tuple([z.string(), z.number().int().positive()])),
   acronyms: z.array(acronymEntry),
   keyTerms: z.array(z.tuple([z.string(), z.array(z.tuple([z.string(), z.number()]))])),
+  textNorms: z.array(z.tuple([z.string(), z.number().nonnegative()])),
   json: z.string(),
 });
 export type StoredFull = z.infer<typeof StoredFullSchema>;
@@ -54,6 +56,7 @@ export function serializeFull(engine: Engine): StoredFull {
     df: [...engine.df],
     acronyms: [...(engine.acronyms ?? [])],
     keyTerms: [...(engine.keyTerms ?? [])],
+    textNorms: [...(engine.textNorms ?? [])],
     json: JSON.stringify(engine.index),
   };
 }
@@ -68,6 +71,7 @@ export async function loadFull(data: StoredFull): Promise<Engine | null> {
     n: data.n,
     acronyms: new Map(data.acronyms),
     keyTerms: new Map(data.keyTerms),
+    textNorms: new Map(data.textNorms),
     corpusVersion: data.corpusVersion,
   };
 }

@@ -87,9 +87,15 @@ export function pageTermCounts(page: PageText): Map<string, number> {
 }
 
 /**
- * The tf-idf vector of term counts over a corpus, as arxiv-sanity weighs it:
- * sublinear tf times smooth idf; terms no paper of the corpus has are left out
- * (they cannot meet anything). Not normalised: `cosine` divides by the norms.
+ * A term's weight in a whole-text tf-idf vector, as arxiv-sanity weighs it:
+ * sublinear tf times smooth idf. The ranking's cosine of a page and a paper's
+ * whole text (title and abstract) uses it on both sides.
+ */
+export const textWeight = (tf: number, df: number, n: number): number => sublinearTf(tf) * smoothIdf(df, n);
+
+/**
+ * The whole-text tf-idf vector of term counts; terms no paper of the corpus
+ * has are left out (they cannot meet anything). Not normalised.
  */
 export function tfidfVector(
   counts: ReadonlyMap<string, number>,
@@ -99,7 +105,22 @@ export function tfidfVector(
   const out: Array<[string, number]> = [];
   for (const [t, f] of counts) {
     const d = df.get(t);
-    if (d) out.push([t, sublinearTf(f) * smoothIdf(d, n)]);
+    if (d) out.push([t, textWeight(f, d, n)]);
   }
   return out;
+}
+
+/**
+ * The length of a paper's whole-text vector over every term it has (a term
+ * the statistics lack counts as in one paper): the denominator of its cosine,
+ * computed once when the index is built (`Engine.textNorms`).
+ */
+export function paperTextNorm(
+  paper: Pick<IndexedPaper, 'title' | 'abstract'>,
+  df: ReadonlyMap<string, number>,
+  n: number,
+): number {
+  let sq = 0;
+  for (const [t, f] of paperTermCounts(paper)) sq += textWeight(f, df.get(t) || 1, n) ** 2;
+  return Math.sqrt(sq);
 }

@@ -27,7 +27,7 @@ export interface PaperTexts {
  * stemming, the packed layout): a stored index with another stamp is rebuilt,
  * never trusted.
  */
-export const INDEX_VERSION = 7;
+export const INDEX_VERSION = 8;
 
 /** One hit of a weighted search: MiniSearch's result without the matched index terms and fields. */
 export interface WeightedHit {
@@ -75,6 +75,12 @@ export interface Engine {
   acronyms?: Map<string, Acronym>;
   /** Each paper's most characteristic terms with their tf-idf weights, for "more like this" feedback. */
   keyTerms?: Map<string, Array<[string, number]>>;
+  /**
+   * The length of each paper's whole-text tf-idf vector (`paperTextNorm`),
+   * worked out when the index is built: the cosine over a candidate's stored
+   * text then reads only the terms it shares with the page.
+   */
+  textNorms?: ReadonlyMap<string, number>;
   corpusVersion: string;
 }
 

@@ -155,7 +155,7 @@ export const DEFAULT_RANKING_CONFIG: Readonly<RankingConfig> = Object.freeze({
     tf: 'sqrt',
   },
   bridge: { enabled: false, ...BRIDGE_CONFIG },
-  scoring: { coordination: 1, cosine: true, cosineWeight: 0.8, cosineCandidates: 200, wholeText: true },
+  scoring: { coordination: 1, cosine: true, cosineWeight: 0.8, cosineCandidates: 100, wholeText: true },
   feedback: { enabled: true, seeds: 2, minShare: 0.5, terms: 20, weight: 0.5 },
   strong: {
     calibrated: true,

@@ -1,5 +1,10 @@
-import type { Engine, WeightedHit, WeightedSearchOptions } from '../index/types';
+import type { Engine, IndexedPaper, WeightedHit, WeightedSearchOptions } from '../index/types';
+import { pageTermCounts, paperTextNorm, textWeight, tfidfVector, type PageText } from '../index/tfidf';
 import { weightedHits, weightedScores } from '../index/weighted';
+import { countTermsIn } from '../text';
+
+/** What the whole-text cosine needs of a corpus: its document frequencies and size. */
+type CorpusStats = Pick<Engine, 'df' | 'n'>;
 
 /**
  * Searches the index for index terms as they are (already tokenised and
@@ -53,4 +58,42 @@ export function cosine(query: ReadonlyMap<string, number>, doc: ReadonlyArray<re
     dot += (query.get(term) ?? 0) * w;
   }
   return qq > 0 && dd > 0 ? dot / Math.sqrt(qq * dd) : 0;
+}
+
+/** A page as the whole-text cosine reads it: its tf-idf vector, its length, and every word term it has. */
+export interface PageVector {
+  weights: Map<string, number>;
+  norm: number;
+  words: Set<string>;
+}
+
+/** The page's whole-text tf-idf vector over the corpus (`lib/index/tfidf.ts`). */
+export function pageVector(page: PageText, stats: CorpusStats): PageVector {
+  const counts = pageTermCounts(page);
+  const weights = new Map(tfidfVector(counts, stats.df, stats.n));
+  let sq = 0;
+  for (const w of weights.values()) sq += w * w;
+  const words = new Set<string>();
+  for (const t of counts.keys()) if (!t.includes(' ')) words.add(t);
+  return { weights, norm: Math.sqrt(sq), words };
+}
+
+/**
+ * The cosine of a page's whole-text vector and a paper's (title twice and
+ * abstract, `paperTermCounts`): only the paper's terms the page has are
+ * counted, `norm` is the paper's (`Engine.textNorms`, or worked out here).
+ * Equal to `cosine` of the two `tfidfVector`s when the statistics hold every term.
+ */
+export function textCosine(
+  page: PageVector,
+  paper: Pick<IndexedPaper, 'title' | 'abstract'>,
+  stats: CorpusStats,
+  norm = paperTextNorm(paper, stats.df, stats.n),
+): number {
+  if (page.norm === 0 || !(norm > 0)) return 0;
+  const counts = countTermsIn(paper.title, page.words, page.weights, new Map(), 2);
+  countTermsIn(paper.abstract, page.words, page.weights, counts);
+  let dot = 0;
+  for (const [t, f] of counts) dot += page.weights.get(t)! * textWeight(f, stats.df.get(t)!, stats.n);
+  return dot / (page.norm * norm);
 }

@@ -11,11 +11,10 @@
  */
 import type { Page } from '../page';
 import type { Engine, PaperTexts } from '../index/types';
-import { pageTermCounts, paperTermCounts, tfidfVector } from '../index/tfidf';
 import { DEFAULT_RANKING_CONFIG, type FeedbackConfig, type RankingConfig, type ScoringConfig } from './config';
 import { expandKeywords, matchedConcepts, searchApart, type Bridge } from './bridge';
 import { pageKeywords, type Keyword, type KeywordKind } from './keywords';
-import { cosine, moreLike, weightedSearch } from './query';
+import { cosine, moreLike, pageVector, textCosine, weightedSearch } from './query';
 import { strongRule, type Evidence } from './strong';
 
 export type { PaperTexts } from '../index/types';
@@ -143,12 +142,12 @@ function cosineRescore(
   const query = new Map<string, number>();
   for (const k of list.keywords) if (k.kind !== 'bridge') query.set(k.term, (query.get(k.term) ?? 0) + k.weight);
   const head = ranked.slice(0, config.cosineCandidates).map((r) => ({ ...r }));
-  const whole = texts && config.wholeText ? new Map(tfidfVector(pageTermCounts(list.page), engine.df, engine.n)) : null;
+  const whole = texts && config.wholeText ? pageVector(list.page, engine) : null;
   // The strong rule reads the key-term cosine (calibrated on it); the order takes the whole text's when there is one.
   const order = head.map((r) => {
     r.cosine = cosine(query, paperVector(engine, r));
     const text = whole && texts!.get(r.id);
-    return text ? cosine(whole, tfidfVector(paperTermCounts(text), engine.df, engine.n)) : r.cosine;
+    return text ? textCosine(whole, text, engine, engine.textNorms?.get(r.id)) : r.cosine;
   });
   const best = Math.max(...order) || 1;
   const w = config.cosineWeight;

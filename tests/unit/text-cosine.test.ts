@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCorpus } from '../../lib/corpus';
+import { readPage } from '../../lib/cli/node-engine';
+import { buildCompactEngine } from '../../lib/index/compact-build';
+import { buildEngine, loadEngine, serializeEngine } from '../../lib/index/engine';
+import { pageTermCounts, paperTermCounts, paperTextNorm, tfidfVector } from '../../lib/index/tfidf';
+import { cosine, pageVector, textCosine } from '../../lib/ranking/query';
+import { countTermsIn, indexTerms } from '../../lib/text';
+
+const corpus = parseCorpus(readFileSync('assets/papers.txt', 'utf8'));
+const full = buildEngine(corpus.papers, corpus.version, 'full');
+const pages = ['lora', 'h2o', 'neg-express'].map((slug) => readPage(`tests/fixtures/eval/pages/${slug}.html`));
+
+describe('countTermsIn', () => {
+  it('counts exactly the index terms of a text that are wanted, phrases included', () => {
+    const text = 'Mixture-of-Experts models route tokens; a mixture of experts (MoE) routes each token to experts.';
+    const wanted = new Map([
+      ['mixtur expert', 0],
+      ['expert', 0],
+      ['rout', 0],
+      ['token', 0],
+      ['nowher', 0],
+    ]);
+    const expected = new Map<string, number>();
+    for (const t of indexTerms(text)) if (wanted.has(t)) expected.set(t, (expected.get(t) ?? 0) + 1);
+    const words = new Set(indexTerms(text).filter((t) => !t.includes(' ')));
+    expect(countTermsIn(text, words, wanted, new Map())).toEqual(expected);
+    expect(expected.get('mixtur expert')).toBe(2);
+  });
+
+  it('builds no phrase whose words the other side lacks', () => {
+    const wanted = new Map([['mixtur expert', 0]]);
+    expect(countTermsIn('mixture of experts', new Set(['mixtur']), wanted, new Map()).size).toBe(0);
+  });
+});
+
+describe('textCosine (the whole-text cosine of a page and a paper)', () => {
+  it('equals the cosine of their two tf-idf vectors', () => {
+    for (const page of pages) {
+      const vector = pageVector(page, full);
+      const plain = new Map(tfidfVector(pageTermCounts(page), full.df, full.n));
+      for (const paper of corpus.papers) {
+        const slow = cosine(plain, tfidfVector(paperTermCounts(paper), full.df, full.n));
+        expect(textCosine(vector, paper, full, full.textNorms?.get(paper.id))).toBeCloseTo(slow, 9);
+        expect(textCosine(vector, paper, full)).toBeCloseTo(slow, 9);
+      }
+    }
+  });
+
+  it('is 0 for a page with no word the corpus knows', () => {
+    const page = { ...pages[0]!, title: 'zzqx', description: '', keywords: '', headings: [], text: 'qqzx' };
+    expect(textCosine(pageVector(page, full), corpus.papers[0]!, full)).toBe(0);
+  });
+});
+
+describe('the stored whole-text norms', () => {
+  it('are each paper’s norm over every term it has, in both designs', () => {
+    const compact = buildCompactEngine(corpus.papers, corpus.version);
+    for (const paper of corpus.papers) {
+      const norm = paperTextNorm(paper, full.df, full.n);
+      expect(full.textNorms?.get(paper.id)).toBeCloseTo(norm, 9);
+      // Float32 in the packed index.
+      expect(Math.abs(compact.textNorms!.get(paper.id)! - norm) / norm).toBeLessThan(1e-6);
+    }
+  });
+
+  it('survive storing and reloading, and a stored index without them is rejected', async () => {
+    for (const engine of [full, buildCompactEngine(corpus.papers, corpus.version)]) {
+      const stored = serializeEngine(engine);
+      const loaded = await loadEngine(structuredClone(stored), corpus.version);
+      for (const paper of corpus.papers) expect(loaded?.textNorms?.get(paper.id)).toBe(engine.textNorms?.get(paper.id));
+    }
+    const compactStored = serializeEngine(buildCompactEngine(corpus.papers, corpus.version));
+    if (compactStored.design !== 'compact') throw new Error('expected the compact design');
+    const cut = { ...compactStored, packed: { ...compactStored.packed, norms: compactStored.packed.norms.slice(4) } };
+    expect(await loadEngine(cut, corpus.version)).toBeNull();
+    const { textNorms: _gone, ...withoutNorms } = serializeEngine(full) as Record<string, unknown>;
+    expect(await loadEngine(withoutNorms, corpus.version)).toBeNull();
+  });
+});
