@@ -106,6 +106,12 @@ export interface StrongConfig {
   /** At least this cosine (0–1) between the page's keywords and the paper's key terms: absolute evidence. */
   minCosine: number;
   /**
+   * The score the rule reads: `(1 − w)·bm25 + w·key-term cosine`, the mix its
+   * thresholds were calibrated on; the order of the results mixes in the
+   * whole-text cosine instead (`scoring.cosineWeight`).
+   */
+  cosineWeight: number;
+  /**
    * A paper this close to the page (cosine, 0–1), sharing at least
    * `minConcepts` concepts and half the best score, is strong whatever the
    * background: in a large corpus many papers are on a page's topic, so
@@ -167,6 +173,7 @@ export const DEFAULT_RANKING_CONFIG: Readonly<RankingConfig> = Object.freeze({
     breadth: 0.12,
     agreement: 0.4,
     minCosine: 0.25,
+    cosineWeight: 0.6,
     closeCosine: 0.33,
   },
   readingList: { terms: 40 },

@@ -125,36 +125,51 @@ function search(
 }
 
 /**
- * Re-scores the best `cosineCandidates` by a cosine: `(1 − w)·bm25 + w·cosine`,
- * each relative to the best. With the candidates' texts, the tf-idf cosine of
- * the whole page and each paper's whole text (title and abstract); without,
- * of the page's keywords and the paper's key terms. The rest keep their order below.
+ * The candidates re-scored by `(1 − w)·bm25 + w·cosine` (each relative to the
+ * best), best first, the rest below in their order.
+ */
+function mixed(ranked: readonly Scored[], head: readonly Scored[], cosines: readonly number[], w: number): Scored[] {
+  const top = ranked[0]!.score;
+  const best = Math.max(...cosines) || 1;
+  const rescored = head.map((r, i) => ({ ...r, score: (1 - w) * (r.score / top) + w * (cosines[i]! / best) }));
+  const floor = Math.min(...rescored.map((r) => r.score));
+  const tail = ranked.slice(head.length).map((r) => ({ ...r, score: Math.min(floor, r.score / top) }));
+  return [...rescored.sort(byScore), ...tail];
+}
+
+/**
+ * Re-scores the best `cosineCandidates` by a cosine. The order: with the
+ * candidates' texts, the tf-idf cosine of the whole page and each paper's
+ * whole text (title and abstract), weighted `scoring.cosineWeight`; without,
+ * the cosine of the page's keywords and the paper's key terms. The evidence
+ * the strong rule reads: always the key-term cosine, weighted
+ * `strong.cosineWeight` — the mix its thresholds were calibrated on.
  */
 function cosineRescore(
   engine: Engine,
   list: Shortlist,
-  config: ScoringConfig,
+  config: RankingConfig,
   texts: PaperTexts | undefined,
-): Scored[] {
+): { ordered: Scored[]; evidence: Scored[] } {
   const ranked = list.scored;
-  const top = ranked[0]?.score;
-  if (!config.cosine || !engine.keyTerms || !top) return ranked;
+  const { scoring } = config;
+  if (!scoring.cosine || !engine.keyTerms || !ranked[0]?.score) return { ordered: ranked, evidence: ranked };
   const query = new Map<string, number>();
   for (const k of list.keywords) if (k.kind !== 'bridge') query.set(k.term, (query.get(k.term) ?? 0) + k.weight);
-  const head = ranked.slice(0, config.cosineCandidates).map((r) => ({ ...r }));
-  const whole = texts && config.wholeText ? pageVector(list.page, engine) : null;
-  // The strong rule reads the key-term cosine (calibrated on it); the order takes the whole text's when there is one.
-  const order = head.map((r) => {
-    r.cosine = cosine(query, paperVector(engine, r));
-    const text = whole && texts!.get(r.id);
-    return text ? textCosine(whole, text, engine, engine.textNorms?.get(r.id)) : r.cosine;
-  });
-  const best = Math.max(...order) || 1;
-  const w = config.cosineWeight;
-  const rescored = head.map((r, i) => ({ ...r, score: (1 - w) * (r.score / top) + w * (order[i]! / best) }));
-  const floor = Math.min(...rescored.map((r) => r.score));
-  const tail = ranked.slice(config.cosineCandidates).map((r) => ({ ...r, score: Math.min(floor, r.score / top) }));
-  return [...rescored.sort(byScore), ...tail];
+  const head = ranked.slice(0, scoring.cosineCandidates).map((r) => ({ ...r }));
+  for (const r of head) r.cosine = cosine(query, paperVector(engine, r));
+  const keyTerm = head.map((r) => r.cosine);
+  const whole = texts && scoring.wholeText ? pageVector(list.page, engine) : null;
+  const order = whole
+    ? head.map((r) => {
+        const text = texts!.get(r.id);
+        return text ? textCosine(whole, text, engine, engine.textNorms?.get(r.id)) : r.cosine;
+      })
+    : keyTerm;
+  return {
+    ordered: mixed(ranked, head, order, scoring.cosineWeight),
+    evidence: mixed(ranked, head, keyTerm, config.strong.cosineWeight),
+  };
 }
 
 /**
@@ -265,11 +280,11 @@ export function rankShortlist(
   config: RankingConfig = DEFAULT_RANKING_CONFIG,
   texts?: PaperTexts,
 ): RankedPaper[] {
-  const first = cosineRescore(engine, list, config.scoring, texts);
-  const fb = feedback(engine, first, config.feedback);
+  const first = cosineRescore(engine, list, config, texts);
+  const fb = feedback(engine, first.ordered, config.feedback);
   // Strength is judged on the page's own evidence (the first pass); feedback only reorders and vouches.
-  const isStrong = strongRule(first, fb.similarity, config.feedback.seeds, config.strong);
-  const strongIds = new Set(first.filter(isStrong).map((r) => r.id));
+  const isStrong = strongRule(first.evidence, fb.similarity, config.feedback.seeds, config.strong);
+  const strongIds = new Set(first.evidence.filter(isStrong).map((r) => r.id));
   const ranked = [...fb.ranked].sort((a, b) => Number(strongIds.has(b.id)) - Number(strongIds.has(a.id)));
   return ranked.slice(0, config.limit).map((r) => {
     const explanation = explain(r.matched);
