@@ -24,12 +24,14 @@ async function storedRecord(ext: Launched, tabId: number): Promise<TabRecord> {
 }
 /** The badge as the toolbar shows a number of strong matches (none: no text). */
 const badgeFor = (strong: number) => (strong > 0 ? String(strong) : '');
+/** The panel's pill for a number of strong matches. */
+const pillFor = (strong: number) => `${strong} related paper${strong === 1 ? '' : 's'}`;
 
 describe('changing the sensitivity in the options page', () => {
   const ext = launchedForSuite();
 
   it('changes an open tab’s badge, panel and popup without its page being read again', async () => {
-    // peft.html: the calibrated ranking finds two strong papers; "More" adds a close third.
+    // peft.html: "More" counts close papers the calibrated ranking does not call strong.
     const { page, tabId } = await openTab(ext, `${origin}/peft.html`);
     await waitForTabResult(ext.worker, tabId);
     const before = await storedRecord(ext, tabId);
@@ -39,15 +41,13 @@ describe('changing the sensitivity in the options page', () => {
     expect(more).toBeGreaterThan(balanced);
     await expect.poll(() => badgeText(ext.worker, tabId), { timeout: 10_000 }).toBe(badgeFor(balanced));
     const panel = await ClosedShadow.of(page, 'paper-radar-panel');
-    await expect.poll(() => panel.text(), { timeout: 10_000 }).toBe(`${balanced} related papers`);
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toBe(pillFor(balanced));
 
     const options = await openExtensionPage(ext, 'options.html');
     await options.getByRole('radio', { name: /^More/ }).check();
     await expect.poll(() => badgeText(ext.worker, tabId), { timeout: 10_000 }).toBe(badgeFor(more));
     // The open panel follows (it shows the strong matches only, the default).
-    await expect
-      .poll(() => panel.text(), { timeout: 10_000 })
-      .toBe(`${more} related paper${more === 1 ? '' : 's'}`);
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toBe(pillFor(more));
     const popup = await openPopup(ext, tabId);
     await expect
       .poll(() => popup.getByRole('main').textContent(), { timeout: 10_000 })
@@ -56,7 +56,7 @@ describe('changing the sensitivity in the options page', () => {
 
     await options.getByRole('radio', { name: /^Balanced/ }).check();
     await expect.poll(() => badgeText(ext.worker, tabId), { timeout: 10_000 }).toBe(badgeFor(balanced));
-    await expect.poll(() => panel.text(), { timeout: 10_000 }).toBe(`${balanced} related papers`);
+    await expect.poll(() => panel.text(), { timeout: 10_000 }).toBe(pillFor(balanced));
 
     // No report came in meanwhile: the background writes the record again, with a new readAt, on every report.
     const after = await storedRecord(ext, tabId);
