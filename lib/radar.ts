@@ -162,7 +162,11 @@ export function createRadar(
       const list = shortlist(page, engine, config);
       // The cosine reads the candidates' whole texts from the database; unreadable, it falls back to their key terms.
       const texts = await storedPapers(candidateIds(list, config)).then(
-        (papers) => new Map(papers.map((p) => [p.id, p])),
+        // A damaged record (no text) is left out: that paper is scored on its key terms.
+        (papers) =>
+          new Map(
+            papers.flatMap((p) => (typeof p.title === 'string' && typeof p.abstract === 'string' ? [[p.id, p]] : [])),
+          ),
         (e: unknown) => (console.warn('Paper Radar: reading the candidates’ abstracts failed.', e), undefined),
       );
       return rankShortlist(list, engine, config, texts);

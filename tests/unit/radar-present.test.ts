@@ -40,6 +40,24 @@ const storedRecord = async () =>
   TabRecordSchema.parse((await fakeBrowser.storage.session.get(`tab:${TAB}`))[`tab:${TAB}`]);
 const badge = () => fakeBrowser.action.getBadgeText({ tabId: TAB });
 
+describe('the background’s ranking', () => {
+  it('reads the candidates’ abstracts from the database, and ranks on without a damaged one', async () => {
+    const db = new PaperRadarDB(`radar-present-${n++}`);
+    dbs.push(db);
+    const radar = createRadar(db, bundled);
+    const first = await radar.deps.rank(page);
+    const texts = new Map(parseCorpus(bundled).papers.map((p) => [p.id, p]));
+    expect(first).toEqual(rank(page, bundledEngine(), rankingConfig({ limit: RELATED_LIMIT }), null, texts));
+    // The best paper's stored record loses its abstract: that paper is scored on its key terms, the rest as before.
+    const best = first[0]!.id;
+    await db.papers.update(best, { abstract: undefined as unknown as string });
+    texts.delete(best);
+    const after = await radar.deps.rank(page);
+    expect(after).toEqual(rank(page, bundledEngine(), rankingConfig({ limit: RELATED_LIMIT }), null, texts));
+    expect(after).not.toEqual(first);
+  });
+});
+
 describe('the background after a settings change', () => {
   it('stores the raw ranking and re-badges the tab from it when the sensitivity changes', async () => {
     const db = new PaperRadarDB(`radar-present-${n++}`);
