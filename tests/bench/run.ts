@@ -42,7 +42,7 @@ import { PageSchema } from '../../lib/page';
 import { rankingConfig } from '../../lib/ranking/config';
 import { rank } from '../../lib/ranking/rank';
 import { buildEngine } from '../../lib/index/engine';
-import type { Engine } from '../../lib/index/types';
+import type { Engine, PaperTexts } from '../../lib/index/types';
 import { terms } from '../../lib/text';
 import { measureExtension, type ExtensionResult } from './chromium';
 import { measureRealImport } from './chromium-real';
@@ -152,12 +152,14 @@ function realRows(): ScaleResult[] {
   return [small, big];
 }
 
-function relevance(engineFor: () => Engine): Report {
+/** The graded set against one design, ranked as the extension ranks: over the stored papers' texts. */
+function relevance(engineFor: () => Engine, texts: PaperTexts): Report {
   const engine = engineFor();
   const qrels = parseQrels(readFileSync(join(EVAL, 'dev-qrels.tsv'), 'utf8'));
   return evaluate(qrels, (slug) => {
     const html = join(PAGES, `${slug}.html`);
-    return rank(readPage(existsSync(html) ? html : join(PAGES, `${slug}.md`)), engine, rankingConfig({ limit: 75 }));
+    const page = readPage(existsSync(html) ? html : join(PAGES, `${slug}.md`));
+    return rank(page, engine, rankingConfig({ limit: 75 }), null, texts);
   });
 }
 
@@ -439,9 +441,10 @@ async function main(): Promise<void> {
       : await smallAndScaleRows(text, calib, full100k, scale);
   if (!chromiumOnly) scale.push(...realRows());
 
+  const texts = new Map(corpus.papers.map((p) => [p.id, p]));
   const relevanceReports = {
-    full: relevance(() => buildEngine(corpus.papers, corpus.version)),
-    compact: relevance(() => buildCompactEngine(corpus.papers, corpus.version)),
+    full: relevance(() => buildEngine(corpus.papers, corpus.version), texts),
+    compact: relevance(() => buildCompactEngine(corpus.papers, corpus.version), texts),
   };
 
   const node = process.version;
