@@ -156,37 +156,152 @@ export function indexTerms(text: string): string[] {
   return out;
 }
 
+/** A letter or digit as 0–35 (either case), or -1. */
+function code36(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 122) return c - 87;
+  if (c >= 65 && c <= 90) return c - 55;
+  return -1;
+}
+
+/** The first one, two or three letters of a word as a number, or -1 when one of them is not a-z or 0-9. */
+function headOf(word: string, length: 1 | 2 | 3): number {
+  let key = 0;
+  for (let i = 0; i < length; i++) {
+    const c = code36(word.charCodeAt(i));
+    if (c < 0) return -1;
+    key = key * 36 + c;
+  }
+  return key;
+}
+
+/**
+ * A set of word terms (stems) that also tells, from a word's first letters
+ * alone, whether the word could stem to one of them — so a text can be read
+ * for those terms without stemming, or even cutting out, its other words.
+ * Porter's stemmer only rewrites a word's end, and every rule that replaces
+ * a suffix keeps the suffix's first letter, except a final "y" becoming "i"
+ * ("toy" → "toi"): a stem of three letters or more starts with the word's
+ * first three (that "y" aside), a shorter stem is the word's start.
+ * `tests/unit/text-cosine.test.ts` checks this on every word of the corpus.
+ */
+export class StemSet {
+  private readonly stems: ReadonlySet<string>;
+  private readonly one = new Uint8Array(36);
+  private readonly two = new Uint8Array(36 ** 2);
+  private readonly three = new Uint8Array(36 ** 3);
+
+  constructor(stems: Iterable<string>) {
+    this.stems = new Set(stems);
+    for (const s of this.stems) {
+      if (s.length === 1 || s.length === 2) {
+        const key = headOf(s, s.length);
+        if (key >= 0) (s.length === 1 ? this.one : this.two)[key] = 1;
+      } else if (s.length >= 3) {
+        const key = headOf(s, 3);
+        if (key >= 0) this.three[key] = 1;
+        if (key >= 0 && s[2] === 'i') this.three[key - 18 + 34] = 1; // the same head ending in "y"
+      }
+    }
+  }
+
+  has(term: string): boolean {
+    return this.stems.has(term);
+  }
+
+  /** False when no word starting as `word` (lower case) does can stem to one of the set's stems. */
+  mayStemTo(word: string): boolean {
+    return this.startsLike(word, 0, word.length);
+  }
+
+  /** {@link mayStemTo} for `text.slice(from, to)`, any case, without cutting it out. */
+  startsLike(text: string, from: number, to: number): boolean {
+    const c0 = code36(text.charCodeAt(from));
+    if (c0 < 0) return true;
+    if (this.one[c0]) return true;
+    if (to - from < 2) return false;
+    const c1 = code36(text.charCodeAt(from + 1));
+    if (c1 < 0) return true;
+    if (this.two[c0 * 36 + c1]) return true;
+    if (to - from < 3) return false;
+    const c2 = code36(text.charCodeAt(from + 2));
+    return c2 < 0 || this.three[(c0 * 36 + c1) * 36 + c2] === 1;
+  }
+}
+
+/** ASCII characters by what they are to a text's words: 1 a letter or digit, 2 the end of a clause (`CLAUSE_BREAK`). */
+const ASCII_CLASS = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (code36(c) >= 0) table[c] = 1;
+  for (const ch of '.,;:!?()[]{}<>"|=*#\n\r\t') table[ch.charCodeAt(0)] = 2;
+  return table;
+})();
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+// eslint-disable-next-line no-control-regex
+const ASCII_ONLY = /^[\u0000-\u007f]*$/;
+
 /**
  * Counts into `into` the index terms of a text that `wanted` has, as
  * {@link indexTerms} would give them, each occurrence counting `weight`;
- * `pairable` holds every word term of the other side (a phrase is only built
- * when both its words are there). The cosine reads a paper's stored text
- * this way without stemming into, or looking up, terms the page cannot meet.
+ * `pairable` holds every word term of the other side. A word that cannot
+ * stem to one of them is never cut out or stemmed (in an ASCII text; others
+ * take the general path), and a phrase is only built when both its words are
+ * there. The cosine reads a paper's stored text this way.
  */
 export function countTermsIn(
   text: string,
-  pairable: ReadonlySet<string>,
+  pairable: StemSet,
   wanted: ReadonlyMap<string, unknown>,
   into: Map<string, number>,
   weight = 1,
 ): Map<string, number> {
-  const add = (t: string) => {
-    if (wanted.has(t)) into.set(t, (into.get(t) ?? 0) + weight);
-  };
-  for (const clause of text.split(CLAUSE_BREAK)) {
-    let previous: string | null = null;
-    let previousTerm: string | null = null;
-    for (const w of words(clause)) {
-      const t = toTerm(w);
-      if (t) add(t);
-      if (FUNCTION_SET.has(w)) continue;
-      if (previous !== null && previousTerm && t && previousTerm !== t && pairable.has(previousTerm) && pairable.has(t))
-        add(`${previousTerm} ${t}`);
-      previous = w;
-      previousTerm = t;
+  let previousTerm: string | null = null;
+  /** One word: counted when wanted; a function word is skipped over, any other ends a phrase unless it is pairable. */
+  const word = (w: string | null, from: number, to: number) => {
+    let t: string | null = null;
+    if (w !== null || pairable.startsLike(text, from, to)) t = toTerm((w ??= text.slice(from, to).toLowerCase()));
+    const known = t !== null && pairable.has(t);
+    if (known && wanted.has(t!)) into.set(t!, (into.get(t!) ?? 0) + weight);
+    if (isFunctionWord(w, text, from, to)) return;
+    if (previousTerm && known && previousTerm !== t) {
+      const phrase = `${previousTerm} ${t}`;
+      if (wanted.has(phrase)) into.set(phrase, (into.get(phrase) ?? 0) + weight);
     }
+    previousTerm = known ? t : null;
+  };
+  if (!ASCII_ONLY.test(text)) {
+    for (const clause of text.split(CLAUSE_BREAK)) {
+      previousTerm = null;
+      for (const w of words(clause)) word(w, 0, 0);
+    }
+    return into;
+  }
+  for (let i = 0; i < text.length;) {
+    const c = text.charCodeAt(i);
+    const kind = ASCII_CLASS[c];
+    if (kind === 1) {
+      let j = i + 1;
+      while (j < text.length && ASCII_CLASS[text.charCodeAt(j)] === 1) j++;
+      word(null, i, j);
+      i = j;
+      continue;
+    }
+    if (kind === 2 || (c === 45 && isSpace(text.charCodeAt(i - 1)) && isSpace(text.charCodeAt(i + 1))))
+      previousTerm = null;
+    i++;
   }
   return into;
+}
+
+/** Whether a word (`w`, or `text.slice(from, to)` in any case) is a function word, cutting it out only when it may be. */
+function isFunctionWord(w: string | null, text: string, from: number, to: number): boolean {
+  if (w !== null) return FUNCTION_SET.has(w);
+  const length = to - from;
+  if (length > FUNCTION_MAX) return false;
+  const head = length >= 3 ? FUNCTION_HEADS.three : length === 2 ? FUNCTION_HEADS.two : FUNCTION_HEADS.one;
+  let key = 0;
+  for (let i = 0; i < Math.min(3, length); i++) key = key * 36 + code36(text.charCodeAt(from + i));
+  return head[key] === 1 && FUNCTION_SET.has(text.slice(from, to).toLowerCase());
 }
 
 /**
@@ -218,6 +333,17 @@ export function indexTermIds(
 
 /** English function words alone, without the web boilerplate: what phrases skip over. */
 export const FUNCTION_SET: ReadonlySet<string> = new Set(FUNCTION_WORDS.split(/\s+/));
+
+/** The function words' first letters (as `headOf` numbers) and their longest length: most words are told apart by these. */
+const FUNCTION_HEADS = (() => {
+  const heads = { one: new Uint8Array(36), two: new Uint8Array(36 ** 2), three: new Uint8Array(36 ** 3) };
+  for (const w of FUNCTION_SET) {
+    const key = headOf(w, Math.min(3, w.length) as 1 | 2 | 3);
+    if (key >= 0) (w.length >= 3 ? heads.three : w.length === 2 ? heads.two : heads.one)[key] = 1;
+  }
+  return heads;
+})();
+const FUNCTION_MAX = Math.max(...[...FUNCTION_SET].map((w) => w.length));
 
 /** A token to its index term: a stemmed word, or a phrase of two stemmed words joined by a space. */
 export function processTerm(token: string): string | null {

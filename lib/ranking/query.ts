@@ -1,7 +1,7 @@
 import type { Engine, IndexedPaper, WeightedHit, WeightedSearchOptions } from '../index/types';
 import { pageTermCounts, paperTextNorm, textWeight, tfidfVector, type PageText } from '../index/tfidf';
 import { weightedHits, weightedScores } from '../index/weighted';
-import { countTermsIn } from '../text';
+import { countTermsIn, StemSet } from '../text';
 
 /** What the whole-text cosine needs of a corpus: its document frequencies and size. */
 type CorpusStats = Pick<Engine, 'df' | 'n'>;
@@ -64,7 +64,7 @@ export function cosine(query: ReadonlyMap<string, number>, doc: ReadonlyArray<re
 export interface PageVector {
   weights: Map<string, number>;
   norm: number;
-  words: Set<string>;
+  words: StemSet;
 }
 
 /** The page's whole-text tf-idf vector over the corpus (`lib/index/tfidf.ts`). */
@@ -73,8 +73,7 @@ export function pageVector(page: PageText, stats: CorpusStats): PageVector {
   const weights = new Map(tfidfVector(counts, stats.df, stats.n));
   let sq = 0;
   for (const w of weights.values()) sq += w * w;
-  const words = new Set<string>();
-  for (const t of counts.keys()) if (!t.includes(' ')) words.add(t);
+  const words = new StemSet([...counts.keys()].filter((t) => !t.includes(' ')));
   return { weights, norm: Math.sqrt(sq), words };
 }
 

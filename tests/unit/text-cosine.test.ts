@@ -6,11 +6,13 @@ import { buildCompactEngine } from '../../lib/index/compact-build';
 import { buildEngine, loadEngine, serializeEngine } from '../../lib/index/engine';
 import { pageTermCounts, paperTermCounts, paperTextNorm, tfidfVector } from '../../lib/index/tfidf';
 import { cosine, pageVector, textCosine } from '../../lib/ranking/query';
-import { countTermsIn, indexTerms } from '../../lib/text';
+import { countTermsIn, indexTerms, StemSet, toTerm, words } from '../../lib/text';
 
 const corpus = parseCorpus(readFileSync('assets/papers.txt', 'utf8'));
 const full = buildEngine(corpus.papers, corpus.version, 'full');
-const pages = ['lora', 'h2o', 'neg-express'].map((slug) => readPage(`tests/fixtures/eval/pages/${slug}.html`));
+const pages = ['lora', 'h2o', 'neg-express', 'gptq', 'mypy', 'pyro'].map((slug) =>
+  readPage(`tests/fixtures/eval/pages/${slug}.html`),
+);
 
 describe('countTermsIn', () => {
   it('counts exactly the index terms of a text that are wanted, phrases included', () => {
@@ -24,14 +26,58 @@ describe('countTermsIn', () => {
     ]);
     const expected = new Map<string, number>();
     for (const t of indexTerms(text)) if (wanted.has(t)) expected.set(t, (expected.get(t) ?? 0) + 1);
-    const words = new Set(indexTerms(text).filter((t) => !t.includes(' ')));
+    const words = new StemSet(indexTerms(text).filter((t) => !t.includes(' ')));
     expect(countTermsIn(text, words, wanted, new Map())).toEqual(expected);
     expect(expected.get('mixtur expert')).toBe(2);
   });
 
+  it('reads any text as indexTerms does: case, digits, hyphens, " - " and other clause breaks, non-ASCII text', () => {
+    const texts = [
+      'Low-Rank Adaptation (LoRA) of GPT-3 models - a survey; KV cache eviction: H2O keeps heavy hitters.',
+      'The toys, the keys and the studies\tof happily relational digitizers -- one - two -three.',
+      'Naïve Bayes — un café: mixture of experts, Mixture-of-Experts… and 2024 results',
+      'A paper with   multiple   spaces\nand lines\r\nand a very-long-hyphenated-compound-of-many-words here.',
+    ];
+    for (const text of texts) {
+      const all = indexTerms(text);
+      const words = new StemSet(all.filter((t) => !t.includes(' ')));
+      const wanted = new Map(all.map((t) => [t, 0]));
+      const expected = new Map<string, number>();
+      for (const t of all) expected.set(t, (expected.get(t) ?? 0) + 2);
+      expect(countTermsIn(text, words, wanted, new Map(), 2)).toEqual(expected);
+    }
+  });
+
   it('builds no phrase whose words the other side lacks', () => {
     const wanted = new Map([['mixtur expert', 0]]);
-    expect(countTermsIn('mixture of experts', new Set(['mixtur']), wanted, new Map()).size).toBe(0);
+    expect(countTermsIn('mixture of experts', new StemSet(['mixtur']), wanted, new Map()).size).toBe(0);
+  });
+});
+
+describe('StemSet', () => {
+  it('lets through every word of the corpus and the pages that stems to one of its stems', () => {
+    const all = new Set<string>();
+    for (const p of corpus.papers) for (const w of words(`${p.title} ${p.abstract}`)) all.add(w);
+    for (const page of pages) for (const w of words(page.text)) all.add(w);
+    for (const w of ['toy', 'toys', 'ties', 'key', 'keys', 'happy', 'happily', 'relational', 'digitizer', 'possibly'])
+      all.add(w);
+    const stems = [...all].flatMap((w) => toTerm(w) ?? []);
+    // Each word against a set of its own stem alone: the set must let it through.
+    const missed = [...all].filter((w) => {
+      const t = toTerm(w);
+      return t !== null && !new StemSet([t]).mayStemTo(w);
+    });
+    expect(missed).toEqual([]);
+    expect(stems.length).toBeGreaterThan(3000);
+  });
+
+  it('turns away words that cannot stem to its stems', () => {
+    const set = new StemSet(['quantiz', 'gpu', 'ti']);
+    expect(set.mayStemTo('quantization')).toBe(true);
+    expect(set.mayStemTo('ties')).toBe(true);
+    expect(set.mayStemTo('gpus')).toBe(true);
+    expect(set.mayStemTo('garbage')).toBe(false);
+    expect(set.mayStemTo('kernels')).toBe(false);
   });
 });
 
