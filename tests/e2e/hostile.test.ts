@@ -138,7 +138,7 @@ describe('a page attacking the reader and the panel (issue 16)', () => {
   it('reads a page whose form clobbers the browser global', async () => {
     const { page, tabId } = await openTab(ext, `${origin}/clobbered.html`);
     await waitForTabResult(ext.worker, tabId);
-    expect(Number(await badgeText(ext.worker, tabId))).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => Number(await badgeText(ext.worker, tabId))).toBeGreaterThanOrEqual(1);
     const panel = await ClosedShadow.of(page, HOST);
     await expect.poll(() => panel.mode(), { timeout: 10_000 }).toBe('closed');
   });

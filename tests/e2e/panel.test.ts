@@ -143,7 +143,7 @@ describe('the in-page panel', () => {
     const url = `${origin.replace('127.0.0.1', 'localhost')}/swe-bench.html`;
     const { tabId, panel } = await openRanked(ext, url);
     await expect.poll(() => panel.text(), { timeout: 10_000 }).toContain('related paper');
-    expect(await badgeText(ext.worker, tabId)).not.toBe('');
+    await expect.poll(() => badgeText(ext.worker, tabId)).not.toBe('');
     await panel.click((await panel.text()).trim());
     await panel.click('Pause on this site');
     await expect.poll(() => panel.mode()).toBeNull();

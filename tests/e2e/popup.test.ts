@@ -10,7 +10,7 @@ describe('the popup and the badge on real pages', () => {
   it('counts strong matches on the badge and lists SWE-PolyBench among the first three related papers', async () => {
     const { tabId } = await openTab(ext, `${origin}/swe-bench.html`);
     await waitForTabResult(ext.worker, tabId);
-    expect(Number(await badgeText(ext.worker, tabId))).toBeGreaterThanOrEqual(1);
+    await expect.poll(async () => Number(await badgeText(ext.worker, tabId))).toBeGreaterThanOrEqual(1);
 
     const popup = await openPopup(ext, tabId);
     const items = popup.getByRole('list', { name: 'Related papers' }).getByRole('listitem');

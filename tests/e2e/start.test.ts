@@ -42,7 +42,7 @@ describe('npm start’s demo', () => {
   it('shows the badge, the panel’s pill and strong matches in the popup on the demo page at once', async () => {
     const { page, tabId } = await openTab(ext, `${served.origin}/`);
     await waitForTabResult(ext.worker, tabId);
-    expect(Number(await badgeText(ext.worker, tabId))).toBeGreaterThanOrEqual(2);
+    await expect.poll(async () => Number(await badgeText(ext.worker, tabId))).toBeGreaterThanOrEqual(2);
     const panel = await ClosedShadow.of(page, 'paper-radar-panel');
     await expect.poll(() => panel.text(), { timeout: 10_000 }).toMatch(/^\d+ related papers?$/);
 

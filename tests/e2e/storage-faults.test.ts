@@ -71,7 +71,8 @@ describe('IndexedDB unavailable, in the built extension', () => {
 
       const { tabId } = await openTab({ ...ext, worker }, `${origin}/kv-article.html`);
       await waitForTabResult(worker, tabId);
-      expect(Number(await badgeText(worker, tabId))).toBeGreaterThan(0);
+      // The badge is set just after the tab's record is stored.
+      await expect.poll(async () => Number(await badgeText(worker, tabId))).toBeGreaterThan(0);
 
       const popup = await openPopup({ ...ext, worker }, tabId);
       const related = popup.getByRole('list', { name: 'Related papers' }).getByRole('listitem');
