@@ -3,9 +3,11 @@
  * setting: weighted keywords from the page query the index (BM25 over title
  * and abstract terms, each term boosted by its weight); a paper's score grows
  * with the number of distinct concepts it shares with the page; the best
- * candidates are re-scored by the cosine of the page's keywords and the
- * paper's key terms; a feedback pass lifts papers like the best matches. The
- * strong rule (lib/ranking/strong.ts) judges the first pass; `present`
+ * candidates are re-scored by the tf-idf cosine of the whole page and each
+ * paper's stored title and abstract (or, without texts, of the page's
+ * keywords and the paper's key terms); a feedback pass lifts papers like the
+ * best matches. The strong rule (lib/ranking/strong.ts) judges the first
+ * pass on its calibrated mix; `present`
  * (lib/ranking/present.ts) makes the view. Every number is in
  * lib/ranking/config.ts.
  */
