@@ -13,7 +13,7 @@
  * missing says `skipped: no FILE`. The large corpus's index comes from the
  * on-disk cache of `related --corpus` (`lib/cli/index-cache.ts`). `--sets`
  * picks sets (`graded,scale,known-item,prose`); `--no-baseline` skips the
- * tf-idf baseline (about a minute: it parses and indexes the whole corpus);
+ * tf-idf baseline (about 35 s: it indexes every cached title and abstract);
  * the other `--no-*` switches turn one part of the ranking off for an ablation.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
