@@ -296,12 +296,193 @@ export function countTermsIn(
 /** Whether a word (`w`, or `text.slice(from, to)` in any case) is a function word, cutting it out only when it may be. */
 function isFunctionWord(w: string | null, text: string, from: number, to: number): boolean {
   if (w !== null) return FUNCTION_SET.has(w);
+  return mayBeFunctionWord(text, from, to) && FUNCTION_SET.has(text.slice(from, to).toLowerCase());
+}
+
+/**
+ * Counts the terms of one fixed list (a page's) in many texts (the abstracts
+ * a ranking reads), as {@link countTermsIn} does with `wanted` the list and
+ * `pairable` its word terms, but over numbers: each ASCII word is found by
+ * its letters where it stands ({@link AsciiWords}) and keeps, for the
+ * counter that last met it, its place in the list — so a word seen before
+ * costs no string and no map lookup. `pairable` is every word term of the
+ * page, as for {@link countTermsIn}: a phrase of the list may join two words
+ * the list itself lacks. `add` the texts of one paper, then `drain` its counts.
+ */
+export class TermCounter {
+  /** Each list term's count since the last drain. */
+  private readonly counts: Float64Array;
+  private readonly touched: number[] = [];
+  private readonly place: Map<string, number>;
+  private readonly words: StemSet;
+  /** Each pairable word's number. */
+  private readonly wordNo: Map<string, number>;
+  /** A list phrase's place by its two words' numbers, `first · wordNo.size + second`. */
+  private readonly phrases = new Map<number, number>();
+  private readonly generation = ++COUNTERS;
+
+  constructor(
+    readonly terms: readonly string[],
+    pairable: readonly string[],
+  ) {
+    this.place = new Map(terms.map((t, i) => [t, i]));
+    this.counts = new Float64Array(terms.length);
+    this.words = new StemSet(pairable);
+    this.wordNo = new Map([...new Set(pairable)].map((w, i) => [w, i]));
+    terms.forEach((t, i) => {
+      const space = t.indexOf(' ');
+      if (space < 0) return;
+      const first = this.wordNo.get(t.slice(0, space));
+      const second = this.wordNo.get(t.slice(space + 1));
+      if (first !== undefined && second !== undefined) this.phrases.set(first * this.wordNo.size + second, i);
+    });
+  }
+
+  private bump(i: number, weight: number): void {
+    if (this.counts[i] === 0) this.touched.push(i);
+    this.counts[i]! += weight;
+  }
+
+  /** Counts the list's terms in `text`, each occurrence counting `weight`. */
+  add(text: string, weight = 1): void {
+    if (!ASCII_ONLY.test(text)) {
+      const counts = countTermsIn(text, this.words, this.place, new Map(), weight);
+      for (const [t, f] of counts) this.bump(this.place.get(t)!, f);
+      return;
+    }
+    const table = (ASCII_WORDS ??= new AsciiWords(1 << 17));
+    let previous = -1; // the number of the last word when it is pairable, else -1
+    for (let i = 0; i < text.length;) {
+      const c = text.charCodeAt(i);
+      const kind = ASCII_CLASS[c];
+      if (kind === 1) {
+        let h = FNV_OFFSET;
+        let j = i;
+        for (; j < text.length; j++) {
+          const d = text.charCodeAt(j);
+          if (ASCII_CLASS[d] !== 1) break;
+          h = Math.imul(h ^ (d >= 65 && d <= 90 ? d + 32 : d), FNV_PRIME);
+        }
+        const from = i;
+        i = j;
+        if (!this.words.startsLike(text, from, j) && !mayBeFunctionWord(text, from, j)) {
+          previous = -1;
+          continue;
+        }
+        const slot = table.find(text, from, j, h);
+        if (table.owner[slot] !== this.generation) this.learn(slot);
+        const at = table.place[slot]!;
+        if (at >= 0) this.bump(at, weight);
+        if (table.functionWord[slot] === 1) continue;
+        const word = table.word[slot]!;
+        if (previous >= 0 && word >= 0 && previous !== word) {
+          const phrase = this.phrases.get(previous * this.wordNo.size + word);
+          if (phrase !== undefined) this.bump(phrase, weight);
+        }
+        previous = word;
+        continue;
+      }
+      if (kind === 2 || (c === 45 && isSpace(text.charCodeAt(i - 1)) && isSpace(text.charCodeAt(i + 1)))) previous = -1;
+      i++;
+    }
+  }
+
+  /** What this counter needs of a word: its place in the list and its number as a pairable word (-1: none). */
+  private learn(slot: number): void {
+    const table = ASCII_WORDS!;
+    const term = table.terms[slot];
+    const word = term == null ? undefined : this.wordNo.get(term);
+    table.owner[slot] = this.generation;
+    table.place[slot] = word === undefined ? -1 : (this.place.get(term!) ?? -1);
+    table.word[slot] = word ?? -1;
+  }
+
+  /** Calls `fn` with each counted term's place in the list and its count, and starts again from zero. */
+  drain(fn: (place: number, count: number) => void): void {
+    for (const i of this.touched) {
+      fn(i, this.counts[i]!);
+      this.counts[i] = 0;
+    }
+    this.touched.length = 0;
+  }
+}
+let COUNTERS = 0;
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/**
+ * The terms of the ASCII words {@link TermCounter}s have met, found by a
+ * word's letters where it stands in a text (its hash worked out while the
+ * text is scanned), so a word seen before is neither cut out, lower-cased nor
+ * looked up as a string again: the cosine reads 100 abstracts a ranking.
+ * Open addressing; emptied when half full.
+ */
+class AsciiWords {
+  private readonly mask: number;
+  private readonly hashes: Int32Array;
+  private readonly words: Array<string | undefined>;
+  readonly terms: Array<string | null>;
+  readonly functionWord: Uint8Array;
+  /** Per slot, for the {@link TermCounter} that last met the word: which one, the word's place in its list, its number. */
+  readonly owner: Int32Array;
+  readonly place: Int32Array;
+  readonly word: Int32Array;
+  private used = 0;
+
+  constructor(private readonly size: number) {
+    this.mask = size - 1;
+    this.hashes = new Int32Array(size);
+    this.words = new Array<string | undefined>(size);
+    this.terms = new Array<string | null>(size);
+    this.functionWord = new Uint8Array(size);
+    this.owner = new Int32Array(size);
+    this.place = new Int32Array(size);
+    this.word = new Int32Array(size);
+  }
+
+  /** The slot of `text.slice(from, to)` in lower case, whose hash is `hash`: found, or filled in. */
+  find(text: string, from: number, to: number, hash: number): number {
+    const length = to - from;
+    let slot = hash & this.mask;
+    for (let w = this.words[slot]; w !== undefined; w = this.words[(slot = (slot + 1) & this.mask)]) {
+      if (this.hashes[slot] === hash && w.length === length && sameLowerCase(w, text, from)) return slot;
+    }
+    if (2 * this.used >= this.size) {
+      this.words.fill(undefined);
+      this.used = 0;
+      slot = hash & this.mask;
+    }
+    const word = text.slice(from, to).toLowerCase();
+    this.words[slot] = word;
+    this.hashes[slot] = hash;
+    this.terms[slot] = toTerm(word);
+    this.functionWord[slot] = FUNCTION_SET.has(word) ? 1 : 0;
+    this.owner[slot] = 0;
+    this.used++;
+    return slot;
+  }
+}
+/** Made on the first count (a few MB): the content script, which reads pages, never counts. */
+let ASCII_WORDS: AsciiWords | undefined;
+
+/** Whether `text` from `from` on is `lower` in any case (ASCII). */
+function sameLowerCase(lower: string, text: string, from: number): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    const c = text.charCodeAt(from + k);
+    if ((c >= 65 && c <= 90 ? c + 32 : c) !== lower.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** False when `text.slice(from, to)` (any case) cannot be a function word: by its length and first letters. */
+function mayBeFunctionWord(text: string, from: number, to: number): boolean {
   const length = to - from;
   if (length > FUNCTION_MAX) return false;
   const head = length >= 3 ? FUNCTION_HEADS.three : length === 2 ? FUNCTION_HEADS.two : FUNCTION_HEADS.one;
   let key = 0;
   for (let i = 0; i < Math.min(3, length); i++) key = key * 36 + code36(text.charCodeAt(from + i));
-  return head[key] === 1 && FUNCTION_SET.has(text.slice(from, to).toLowerCase());
+  return head[key] === 1;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { CombinationOperator, Query, SearchOptions, SearchResult } from 'mi
 import { lowerBound, MAX_TF, TITLE_BIT, type PackedIndex } from './compact-packed';
 import { BASE_SEARCH_OPTIONS } from './search-options';
 import { idf, KEY_TERMS, sublinearTf } from './tfidf';
-import type { Engine, SearchIndex, WeightedHit, WeightedSearchOptions } from './types';
+import type { Engine, ScoresAmong, ScoresOf, SearchIndex, WeightedHit, WeightedSearchOptions } from './types';
 
 /**
  * A query reads at most this many postings: when its terms' lists are longer
@@ -584,6 +584,23 @@ export class CompactIndex implements SearchIndex {
     for (let j = 0; j < run.reached.length; j++) scores.set(ids[run.reached[j]!]!, run.scores[j]!);
     this.release(run.reached);
     return scores;
+  }
+
+  /** {@link SearchIndex.scoreWeightedAmong}: {@link scoreWeighted} read for some papers, and the best of the rest. */
+  scoreWeightedAmong(weights: ReadonlyMap<string, number>, papers: ScoresAmong): ScoresOf {
+    const run = this.accumulate(weights);
+    const scores = new Map<string, number>();
+    let best = 0;
+    if (!run) return { scores, best };
+    const { ids } = this.packed;
+    for (let j = 0; j < run.reached.length; j++) {
+      const score = run.scores[j]!;
+      const id = ids[run.reached[j]!]!;
+      if (score > best && !papers.exclude.has(id)) best = score;
+      if (papers.among.has(id)) scores.set(id, score);
+    }
+    this.release(run.reached);
+    return { scores, best };
   }
 
   /** Clears the scratch state of the papers a query reached. */

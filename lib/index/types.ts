@@ -62,6 +62,20 @@ export interface SearchIndex {
   searchWeighted?(weights: ReadonlyMap<string, number>, options?: WeightedSearchOptions): WeightedHit[];
   /** Every hit's score of the same search, by id, in no particular order (`weightedScores`). */
   scoreWeighted?(weights: ReadonlyMap<string, number>): Map<string, number>;
+  /** The scores of `among` only, and the best score of a paper not in `exclude` (`weightedScoresAmong`). */
+  scoreWeightedAmong?(weights: ReadonlyMap<string, number>, papers: ScoresAmong): ScoresOf;
+}
+
+/** The papers whose scores a caller reads, and those the best score leaves out. */
+export interface ScoresAmong {
+  among: ReadonlySet<string>;
+  exclude: ReadonlySet<string>;
+}
+
+/** Some papers' scores of a weighted search, and the best score of any paper the caller does not exclude. */
+export interface ScoresOf {
+  scores: Map<string, number>;
+  best: number;
 }
 
 /** The ranking engine's state: the index plus the corpus statistics keyword weighting needs. */

@@ -6,7 +6,7 @@
  * MiniSearch's `search`, cut down to the same hits in the same order.
  */
 import type { SearchResult } from 'minisearch';
-import type { SearchIndex, WeightedHit, WeightedSearchOptions } from './types';
+import type { ScoresAmong, ScoresOf, SearchIndex, WeightedHit, WeightedSearchOptions } from './types';
 
 /** The full `search` call a weighted search stands for: every key a query of its own, boosted by its weight. */
 export function weightedQuery(index: SearchIndex, weights: ReadonlyMap<string, number>): SearchResult[] {
@@ -54,4 +54,25 @@ export function weightedHits(
 export function weightedScores(index: SearchIndex, weights: ReadonlyMap<string, number>): Map<string, number> {
   if (index.scoreWeighted) return index.scoreWeighted(weights);
   return new Map(weightedQuery(index, weights).map((r) => [String(r.id), r.score]));
+}
+
+/**
+ * {@link weightedScores} for the papers a caller reads: the scores of
+ * `among`, and the best score of any paper not in `exclude` — without a map
+ * of every hit (a feedback query reaches tens of thousands of papers, the
+ * ranking reads a hundred).
+ */
+export function weightedScoresAmong(
+  index: SearchIndex,
+  weights: ReadonlyMap<string, number>,
+  papers: ScoresAmong,
+): ScoresOf {
+  if (index.scoreWeightedAmong) return index.scoreWeightedAmong(weights, papers);
+  const scores = new Map<string, number>();
+  let best = 0;
+  for (const [id, score] of weightedScores(index, weights)) {
+    if (papers.among.has(id)) scores.set(id, score);
+    if (!papers.exclude.has(id) && score > best) best = score;
+  }
+  return { scores, best };
 }

@@ -1,7 +1,7 @@
 import type { Engine, IndexedPaper, WeightedHit, WeightedSearchOptions } from '../index/types';
 import { pageTermCounts, paperTextNorm, textWeight, tfidfVector, type PageText } from '../index/tfidf';
-import { weightedHits, weightedScores } from '../index/weighted';
-import { countTermsIn, StemSet } from '../text';
+import { weightedHits, weightedScores, weightedScoresAmong } from '../index/weighted';
+import { TermCounter } from '../text';
 
 /** What the whole-text cosine needs of a corpus: its document frequencies and size. */
 type CorpusStats = Pick<Engine, 'df' | 'n'>;
@@ -24,19 +24,26 @@ export function weightedSearch(
 /**
  * "More like these": the `limit` heaviest of the weighted terms query the
  * index, and each paper (but the excluded ones) gets its score relative to
- * the best, 0–1 (in no particular order).
+ * the best, 0–1 (in no particular order). With `among`, only those papers'
+ * scores are returned (still relative to the best of all).
  */
 export function moreLike(
   engine: Engine,
   weights: ReadonlyMap<string, number>,
   limit: number,
   exclude: ReadonlySet<string>,
+  among?: ReadonlySet<string>,
 ): Map<string, number> {
   const terms = [...weights].sort((a, b) => b[1] - a[1]).slice(0, limit);
   if (terms.length === 0) return new Map();
-  const scores = weightedScores(engine.index, new Map(terms));
+  const query = new Map(terms);
+  let scores: Map<string, number>;
   let best = 0;
-  for (const [id, score] of scores) if (!exclude.has(id) && score > best) best = score;
+  if (among) ({ scores, best } = weightedScoresAmong(engine.index, query, { among, exclude }));
+  else {
+    scores = weightedScores(engine.index, query);
+    for (const [id, score] of scores) if (!exclude.has(id) && score > best) best = score;
+  }
   if (!(best > 0)) return new Map();
   for (const id of exclude) scores.delete(id);
   for (const [id, score] of scores) scores.set(id, score / best);
@@ -60,21 +67,33 @@ export function cosine(query: ReadonlyMap<string, number>, doc: ReadonlyArray<re
   return qq > 0 && dd > 0 ? dot / Math.sqrt(qq * dd) : 0;
 }
 
-/** A page as the whole-text cosine reads it: its tf-idf vector, its length, and every word term it has. */
+/** A page as the whole-text cosine reads it: its tf-idf vector (terms, weights, document frequencies), its length, and a counter of its terms. */
 export interface PageVector {
   weights: Map<string, number>;
   norm: number;
-  words: StemSet;
+  /** Counts the page's terms in a paper's text: `counter.terms[i]` weighs `weightAt[i]`, in `dfAt[i]` papers. */
+  counter: TermCounter;
+  weightAt: Float64Array;
+  dfAt: Float64Array;
 }
 
 /** The page's whole-text tf-idf vector over the corpus (`lib/index/tfidf.ts`). */
 export function pageVector(page: PageText, stats: CorpusStats): PageVector {
   const counts = pageTermCounts(page);
-  const weights = new Map(tfidfVector(counts, stats.df, stats.n));
+  const vector = tfidfVector(counts, stats.df, stats.n);
+  const weights = new Map(vector);
   let sq = 0;
   for (const w of weights.values()) sq += w * w;
-  const words = new StemSet([...counts.keys()].filter((t) => !t.includes(' ')));
-  return { weights, norm: Math.sqrt(sq), words };
+  return {
+    weights,
+    norm: Math.sqrt(sq),
+    counter: new TermCounter(
+      vector.map(([t]) => t),
+      [...counts.keys()].filter((t) => !t.includes(' ')),
+    ),
+    weightAt: Float64Array.from(vector, ([, w]) => w),
+    dfAt: Float64Array.from(vector, ([t]) => stats.df.get(t)!),
+  };
 }
 
 /**
@@ -90,9 +109,9 @@ export function textCosine(
   norm = paperTextNorm(paper, stats.df, stats.n),
 ): number {
   if (page.norm === 0 || !(norm > 0)) return 0;
-  const counts = countTermsIn(paper.title, page.words, page.weights, new Map(), 2);
-  countTermsIn(paper.abstract, page.words, page.weights, counts);
+  page.counter.add(paper.title, 2);
+  page.counter.add(paper.abstract);
   let dot = 0;
-  for (const [t, f] of counts) dot += page.weights.get(t)! * textWeight(f, stats.df.get(t)!, stats.n);
+  page.counter.drain((i, f) => (dot += page.weightAt[i]! * textWeight(f, page.dfAt[i]!, stats.n)));
   return dot / (page.norm * norm);
 }

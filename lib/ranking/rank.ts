@@ -82,7 +82,9 @@ function search(
   const total = own.reduce((s, k) => s + k.weight, 0);
   const mass = own.reduce((s, k) => s + k.mass, 0);
   const bridgeConfig = { conceptCredit };
-  const concepts = new Set<string>();
+  // Distinct concepts counted by stamping each with the call's number: a set cleared per hit allocated anew each time.
+  const stamp = new Map<string, number>();
+  let call = 0;
   const conceptsOf = (queryTerms: readonly string[]) => {
     if (own.length < keywords.length)
       return matchedConcepts(
@@ -90,12 +92,15 @@ function search(
         bridgeConfig,
       );
     if (queryTerms.length === 1) return byTerm.has(queryTerms[0]!) ? 1 : 0;
-    concepts.clear();
+    call++;
+    let distinct = 0;
     for (const t of queryTerms) {
       const k = byTerm.get(t);
-      if (k) concepts.add(k.concept);
+      if (!k || stamp.get(k.concept) === call) continue;
+      stamp.set(k.concept, call);
+      distinct++;
     }
-    return concepts.size;
+    return distinct;
   };
   // MiniSearch multiplies the summed BM25 scores by the number of matched terms; undo it, then count concepts.
   const scoreOf = (score: number, queryTerms: readonly string[]) =>
@@ -210,7 +215,8 @@ function feedback(
     }
   }
   const seedIds = new Set(seeds.map((s) => s.id));
-  const second = moreLike(engine, weights, config.terms, seedIds);
+  // Only the ranked papers' feedback scores are read: the query reaches tens of thousands.
+  const second = moreLike(engine, weights, config.terms, seedIds, new Set(ranked.map((r) => r.id)));
   return {
     similarity: second,
     ranked: ranked

@@ -6,7 +6,7 @@ import { buildCompactEngine } from '../../lib/index/compact-build';
 import { buildEngine, loadEngine, serializeEngine } from '../../lib/index/engine';
 import { pageTermCounts, paperTermCounts, paperTextNorm, tfidfVector } from '../../lib/index/tfidf';
 import { cosine, pageVector, textCosine } from '../../lib/ranking/query';
-import { countTermsIn, indexTerms, StemSet, toTerm, words } from '../../lib/text';
+import { countTermsIn, indexTerms, StemSet, TermCounter, toTerm, words } from '../../lib/text';
 
 const corpus = parseCorpus(readFileSync('assets/papers.txt', 'utf8'));
 const full = buildEngine(corpus.papers, corpus.version, 'full');
@@ -51,6 +51,73 @@ describe('countTermsIn', () => {
   it('builds no phrase whose words the other side lacks', () => {
     const wanted = new Map([['mixtur expert', 0]]);
     expect(countTermsIn('mixture of experts', new StemSet(['mixtur']), wanted, new Map()).size).toBe(0);
+  });
+});
+
+describe('TermCounter (countTermsIn over numbers, for one page and many texts)', () => {
+  const counted = (counter: TermCounter, ...texts: Array<[string, number]>) => {
+    for (const [text, weight] of texts) counter.add(text, weight);
+    const out = new Map<string, number>();
+    counter.drain((i, f) => out.set(counter.terms[i]!, f));
+    return out;
+  };
+
+  it('counts what countTermsIn counts, on every pair of fixture pages and bundled papers, one text after another', () => {
+    let compared = 0;
+    for (const page of pages) {
+      const counts = pageTermCounts(page);
+      const list = [...counts.keys()].filter((t) => full.df.has(t));
+      const pairable = [...counts.keys()].filter((t) => !t.includes(' '));
+      const counter = new TermCounter(list, pairable);
+      const wanted = new Map(list.map((t) => [t, 0]));
+      const stems = new StemSet(pairable);
+      for (const paper of corpus.papers) {
+        const expected = countTermsIn(
+          paper.abstract,
+          stems,
+          wanted,
+          countTermsIn(paper.title, stems, wanted, new Map(), 2),
+        );
+        expect(counted(counter, [paper.title, 2], [paper.abstract, 1])).toEqual(expected);
+        compared += expected.size;
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('reads case, digits, hyphens, " - ", non-ASCII text, and two counters in turn, as indexTerms does', () => {
+    const texts = [
+      'Low-Rank Adaptation (LoRA) of GPT-3 models - a survey; KV cache eviction: H2O keeps heavy hitters.',
+      'The toys, the keys and the studies\tof happily relational digitizers -- one - two -three.',
+      'Naïve Bayes — un café: mixture of experts, Mixture-of-Experts… and 2024 results',
+      'MIXTURE OF EXPERTS and Mixture Of Experts route tokens; low rank adaptation of LOW-RANK models.',
+    ];
+    const counters = texts.map((text) => {
+      const all = indexTerms(text);
+      return {
+        text,
+        all,
+        counter: new TermCounter(
+          [...new Set(all)],
+          all.filter((t) => !t.includes(' ')),
+        ),
+      };
+    });
+    for (let round = 0; round < 2; round++)
+      for (const { text, all, counter } of counters) {
+        const expected = new Map<string, number>();
+        for (const t of all) expected.set(t, (expected.get(t) ?? 0) + 2);
+        expect(counted(counter, [text, 2])).toEqual(expected);
+      }
+  });
+
+  it('counts a phrase of the list whose words the list lacks, and none whose words the page lacks', () => {
+    const counter = new TermCounter(['mixtur expert'], ['mixtur', 'expert']);
+    expect(counted(counter, ['A mixture of experts; mixtures of EXPERTS.', 1])).toEqual(
+      new Map([['mixtur expert', 2]]),
+    );
+    const lacking = new TermCounter(['mixtur expert'], ['mixtur']);
+    expect(counted(lacking, ['mixture of experts', 1]).size).toBe(0);
   });
 });
 

@@ -6,7 +6,7 @@ import { KEY_TERMS, topTerms } from '../../lib/index/tfidf';
 import { MAX_TF, TITLE_BIT } from '../../lib/index/compact-packed';
 import type { CompactIndex } from '../../lib/index/compact-search';
 import type { Engine, WeightedHit, WeightedSearchOptions } from '../../lib/index/types';
-import { weightedHits, weightedQuery, weightedScores } from '../../lib/index/weighted';
+import { weightedHits, weightedQuery, weightedScores, weightedScoresAmong } from '../../lib/index/weighted';
 import { parseCorpus } from '../../lib/corpus';
 import { readPage } from '../../lib/cli/node-engine';
 import { pageKeywords } from '../../lib/ranking/keywords';
@@ -81,6 +81,26 @@ describe.each(designs)('weightedHits over the %s design', (_, engine) => {
       expect(scores.size).toBe(full.length);
       expect(new Map([...scores].sort())).toEqual(new Map(full.map((r) => [String(r.id), r.score] as const).sort()));
     }
+  });
+
+  it('gives some papers’ scores and the best score of the rest, as the full map has them', () => {
+    let read = 0;
+    for (const weights of queries(engine)) {
+      const all = weightedScores(engine.index, weights);
+      const ids = [...all.keys()].sort();
+      const among = new Set([...ids.filter((_, i) => i % 3 === 0), 'no-such-paper']);
+      const exclude = new Set(
+        [...all]
+          .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+          .slice(0, 2)
+          .map(([id]) => id),
+      );
+      const { scores, best } = weightedScoresAmong(engine.index, weights, { among, exclude });
+      expect(new Map([...scores].sort())).toEqual(new Map([...all].filter(([id]) => among.has(id)).sort()));
+      expect(best).toBe(Math.max(0, ...[...all].filter(([id]) => !exclude.has(id)).map(([, v]) => v)));
+      read += scores.size;
+    }
+    expect(read).toBeGreaterThan(10);
   });
 });
 
