@@ -1,6 +1,6 @@
 /**
- * `npm run bridge -- [--corpus FILE] [--out DIR] [--dim N] [--epoch N] [--thread N] [--min-df N] [--max-terms N]
- * [--k N] [--phrases] [--keep DIR [--reuse]]`: learns the semantic bridge (docs/bridge.md) from a corpus of papers.
+ * `npm run bridge -- [--method skipgram|association] [--corpus FILE] [--out DIR] [--dim N] [--epoch N] [--thread N]
+ * [--min-df N] [--max-terms N] [--k N] [--phrases] [--keep DIR [--reuse]]`: learns the semantic bridge (docs/bridge.md) from a corpus of papers.
  *
  * Reads the title and abstract of every paper of FILE (any format the options page imports, gzip or not, streamed;
  * default the arXiv corpus `../shared/corpus/arxiv-cs-2025.jsonl.gz` beside the project — shared-data: optional) and
@@ -11,6 +11,11 @@
  * nearest neighbours by cosine similarity, quantised to int8 ({@link encodeBridge}). With `--thread 1` a run is
  * bit-for-bit repeatable (fastText's own seed is fixed); with more threads fastText's updates race and the
  * neighbour lists differ slightly from run to run.
+ *
+ * `--method association` needs no fastText: a term's neighbours are the terms papers use *with* it (document
+ * co-occurrence in titles and abstracts, words and the index's phrases), scored by
+ * `P(u|t)·log(P(u|t)/P(u)) / log(1/P(t))` ({@link associationNeighbours}). It reads the corpus once and is
+ * deterministic. `--dim`, `--epoch`, `--thread`, `--phrases` and `--keep` do not apply to it.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -34,13 +39,13 @@ import { once } from 'node:events';
 import { parseCorpus } from '../corpus';
 import { openImport } from '../formats/read';
 import { BRIDGE_FILE, BridgeError, decodeBridge, encodeBridge, type Bridge, type BridgeMeta } from '../ranking/bridge';
-import { toTerm, words } from '../text';
+import { indexTerms, toTerm, words } from '../text';
 import { BUNDLED_CORPUS_PATH, fail } from './node-engine';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const USAGE =
   'usage: bridge [--corpus FILE] [--out DIR] [--dim N] [--epoch N] [--thread N] [--min-df N] [--max-terms N] ' +
-  '[--k N] [--phrases] [--keep DIR [--reuse]]';
+  '[--k N] [--phrases] [--keep DIR [--reuse]] [--method skipgram|association]';
 
 /** The training run's settings: fastText's and the asset's. Each is a command-line switch. */
 export const TRAINING = {
@@ -77,6 +82,12 @@ export const TRAINING = {
    * "llm serv".
    */
   phrase: { min: 30, share: 0.05 },
+  /**
+   * `--method association`: a pair must share at least `minTogether` papers; a neighbour may be in at most
+   * `neighbourMaxDf` of the papers; a neighbour that comes with the term as one phrase ("post hoc") in at least
+   * `phraseShare` of the papers they share is its phrase partner, left out.
+   */
+  association: { minTogether: 5, neighbourMaxDf: 0.05, phraseShare: 0.5 },
 } as const;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -301,6 +312,208 @@ async function joinPhrases(trainFile: string, outFile: string, counts: Counts, m
   return phrases.size;
 }
 
+/** Each paper's distinct index terms (words and phrases, lib/text.ts `indexTerms`) as ids, with the terms' counts. */
+interface PaperTerms {
+  papers: number;
+  /** Term of each id. */
+  names: string[];
+  /** Document frequency of each id. */
+  df: number[];
+  /** Each paper's distinct term ids. */
+  docs: Int32Array[];
+  /** For each word term, how often each surface word became it. */
+  spellings: Map<string, Map<string, number>>;
+}
+
+/** Reads every paper (bundled, then FILE) as its distinct index terms, words and phrases. */
+async function readPaperTerms(corpusFile: string): Promise<PaperTerms> {
+  const out: PaperTerms = { papers: 0, names: [], df: [], docs: [], spellings: new Map() };
+  const id = new Map<string, number>();
+  const add = (text: string) => {
+    for (const w of words(text)) {
+      const t = toTerm(w);
+      if (!t) continue;
+      let s = out.spellings.get(t);
+      if (!s) out.spellings.set(t, (s = new Map()));
+      s.set(w, (s.get(w) ?? 0) + 1);
+    }
+    const seen = new Set<number>();
+    for (const term of indexTerms(text)) {
+      let i = id.get(term);
+      if (i === undefined) {
+        id.set(term, (i = out.names.length));
+        out.names.push(term);
+        out.df.push(0);
+      }
+      if (!seen.has(i)) {
+        seen.add(i);
+        out.df[i]!++;
+      }
+    }
+    out.docs.push(Int32Array.from(seen));
+    out.papers++;
+  };
+  for (const p of parseCorpus(readFileSync(BUNDLED_CORPUS_PATH, 'utf8')).papers) add(`${p.title}\n${p.abstract}`);
+  const opened = await openImport(await openAsBlob(corpusFile), {
+    lineChars: 1024 * 1024,
+    documentChars: 512 * 1024 * 1024,
+  });
+  for await (const item of opened.items()) {
+    const e = item.entry;
+    if (!e || typeof e.title !== 'string') continue;
+    add(`${e.title}\n${typeof e.abstract === 'string' ? e.abstract : ''}`);
+  }
+  return out;
+}
+
+/**
+ * Each source term's `k` most associated terms by document co-occurrence: candidate u of term t scores
+ * `P(u|t) · log(P(u|t) / P(u))` (its share of the KL divergence between the papers that use t and all papers,
+ * the term-selection score of KL-based query expansion), divided by `log(1 / P(t))`, the score t would give
+ * itself, so 1 is a term that comes with t every time and is as rare as t. `docs` holds each paper's distinct
+ * vocabulary ids; `df` each id's document frequency; `source[i]` whether term i gets neighbours; `candidate[u]`
+ * whether u may be one; `exclude(t, u, together)` leaves out a pair (phrase partners). A pair must co-occur in at
+ * least `minTogether` papers.
+ */
+export function associationNeighbours(
+  docs: readonly Int32Array[],
+  df: ArrayLike<number>,
+  k: number,
+  options: {
+    source: (i: number) => boolean;
+    candidate: (u: number) => boolean;
+    exclude?: (t: number, u: number, together: number) => boolean;
+    minTogether: number;
+    papers?: number;
+  },
+): { index: Int32Array; similarity: Float32Array } {
+  const V = df.length;
+  const N = options.papers ?? docs.length;
+  const postings: number[][] = Array.from({ length: V }, () => []);
+  docs.forEach((d, p) => {
+    for (const t of d) postings[t]!.push(p);
+  });
+  const index = new Int32Array(V * k).fill(-1);
+  const similarity = new Float32Array(V * k);
+  const together = new Uint32Array(V);
+  const touched: number[] = [];
+  for (let t = 0; t < V; t++) {
+    if (!options.source(t) || df[t]! === 0) continue;
+    touched.length = 0;
+    for (const p of postings[t]!) {
+      for (const u of docs[p]!) {
+        if (together[u]! === 0) touched.push(u);
+        together[u]!++;
+      }
+    }
+    const self = Math.log(N / df[t]!);
+    const base = t * k;
+    let count = 0;
+    for (const u of touched) {
+      const n = together[u]!;
+      together[u] = 0;
+      if (u === t || n < options.minTogether || !options.candidate(u)) continue;
+      const pu = n / df[t]!;
+      const lift = pu / (df[u]! / N);
+      if (lift <= 1) continue;
+      const s = self > 0 ? (pu * Math.log(lift)) / self : 0;
+      if (count === k && s <= similarity[base + k - 1]!) continue;
+      if (options.exclude?.(t, u, n)) continue;
+      let at = count < k ? count++ : k - 1;
+      while (
+        at > 0 &&
+        (similarity[base + at - 1]! < s || (similarity[base + at - 1] === s && index[base + at - 1]! > u))
+      ) {
+        index[base + at] = index[base + at - 1]!;
+        similarity[base + at] = similarity[base + at - 1]!;
+        at--;
+      }
+      index[base + at] = u;
+      similarity[base + at] = s;
+    }
+  }
+  return { index, similarity };
+}
+
+/** `--method association`: the bridge from document co-occurrence, no word vectors (docs/bridge.md). */
+async function trainAssociation(corpusFile: string, outDir: string, minDf: number, maxTerms: number, k: number) {
+  let t = performance.now();
+  const read = await readPaperTerms(corpusFile);
+  log(
+    `${read.papers.toLocaleString('en')} papers, ${read.names.length.toLocaleString('en')} terms read in ${since(t)}`,
+  );
+  t = performance.now();
+  const chosen = read.names
+    .map((term, i) => [term, i] as const)
+    .filter(([, i]) => read.df[i]! >= minDf)
+    .sort((a, b) => read.df[b[1]]! - read.df[a[1]]! || (a[0] < b[0] ? -1 : 1))
+    .slice(0, maxTerms)
+    .map(([term]) => term)
+    .sort();
+  const position = new Map(chosen.map((term, i) => [term, i]));
+  const oldId = new Map(read.names.map((term, i) => [term, i]));
+  const df = chosen.map((term) => read.df[oldId.get(term)!]!);
+  const remap = new Int32Array(read.names.length).fill(-1);
+  chosen.forEach((term, i) => (remap[oldId.get(term)!] = i));
+  const docs = read.docs.map((d) => {
+    const out: number[] = [];
+    for (const i of d) if (remap[i]! >= 0) out.push(remap[i]!);
+    return Int32Array.from(out);
+  });
+  read.docs.length = 0;
+  const maxDf = TRAINING.sourceMaxDf * read.papers;
+  const A = TRAINING.association;
+  let partners = 0;
+  const nn = associationNeighbours(docs, df, k, {
+    papers: read.papers,
+    minTogether: A.minTogether,
+    source: (i) => df[i]! <= maxDf,
+    candidate: (u) => df[u]! <= A.neighbourMaxDf * read.papers,
+    // Phrase partners: a term that shares a word with t, or that comes with t mostly as one phrase ("post" and
+    // "hoc"), only completes what the page writes; the phrase is its own keyword.
+    exclude: (ti, u, together) => {
+      const a = chosen[ti]!;
+      const b = chosen[u]!;
+      if (shareWord(a, b)) return ++partners > 0;
+      for (const phrase of [`${a} ${b}`, `${b} ${a}`]) {
+        const p = position.get(phrase);
+        if (p !== undefined && df[p]! >= A.phraseShare * together) return ++partners > 0;
+      }
+      return false;
+    },
+  });
+  log(
+    `${chosen.length.toLocaleString('en')} terms' associations found in ${since(t)} (${partners} phrase partners left out)`,
+  );
+  const spelling = (term: string): string => {
+    const s = read.spellings.get(term);
+    if (s) return mostFrequent(s);
+    const space = term.indexOf(' ');
+    return space < 0 ? term : `${spelling(term.slice(0, space))} ${spelling(term.slice(space + 1))}`;
+  };
+  const meta: BridgeMeta = {
+    corpus: basename(corpusFile),
+    papers: read.papers,
+    trainer: `association P(u|t)·log(P(u|t)/P(u)) / log(1/P(t)), minTogether ${A.minTogether}, neighbourMaxDf ${A.neighbourMaxDf}, phraseShare ${A.phraseShare}`,
+    minDf,
+    floor: 0,
+    sourceMaxDf: TRAINING.sourceMaxDf,
+    phrases: true,
+  };
+  const bytes = encodeBridge({
+    meta,
+    terms: chosen,
+    spellings: chosen.map(spelling),
+    k,
+    neighbours: nn.index,
+    similarity: nn.similarity,
+  });
+  mkdirSync(outDir, { recursive: true });
+  const outFile = join(outDir, BRIDGE_FILE);
+  writeFileSync(outFile, bytes);
+  log(`${outFile}: ${(bytes.length / 1024).toFixed(0)} KB`);
+}
+
 /** True when two terms (words or phrases) share a word: a phrase's own words are not other names for it. */
 const shareWord = (a: string, b: string) => a.split(' ').some((w) => b.split(' ').includes(w));
 
@@ -329,6 +542,7 @@ async function main(): Promise<void> {
         keep: { type: 'string' },
         reuse: { type: 'boolean', default: false },
         phrases: { type: 'boolean', default: false },
+        method: { type: 'string', default: 'skipgram' },
       },
     });
   } catch (e) {
@@ -345,6 +559,9 @@ async function main(): Promise<void> {
   const k = positiveInt(v.k, TRAINING.k, 'k');
   if (k > 255) fail('--k must be at most 255');
   if (maxTerms > 65_535) fail('--max-terms must be at most 65535 (neighbour indexes are 16-bit)');
+  if (v.method !== 'skipgram' && v.method !== 'association')
+    fail(`--method must be skipgram or association, got "${v.method}"`);
+  if (v.method === 'association') return trainAssociation(corpusFile, outDir, minDf, maxTerms, k);
 
   const work = v.keep ?? mkdtempSync(join(tmpdir(), 'paper-radar-bridge-'));
   mkdirSync(work, { recursive: true });

@@ -36,7 +36,7 @@ import {
 import type { Page } from '../page';
 import { rankingConfig, type RankingConfig } from '../ranking/config';
 import { rank } from '../ranking/rank';
-import { readBridge } from './bridge';
+import { BRIDGE_ASSET_PATH, readBridge } from './bridge';
 import { bundledCorpusEngine, corpusEngine, type CorpusEngine } from './index-cache';
 import { BUNDLED_CORPUS_PATH, fail, readPage } from './node-engine';
 import { RANKING_FLAGS, RANKING_USAGE, rankingOptions } from './ranking-flags';
@@ -49,7 +49,7 @@ type SetName = (typeof SETS)[number];
 
 const USAGE =
   'usage: eval [QRELS.tsv] [--pages DIR] [--scale-qrels FILE] [--corpus FILE] [--known-items DIR] [--prose DIR] ' +
-  `[--sets graded,scale,known-item,prose] [--cache-dir DIR] [--no-baseline] [--verbose] ${RANKING_USAGE}`;
+  `[--sets graded,scale,known-item,prose] [--cache-dir DIR] [--bridge-asset FILE] [--no-baseline] [--verbose] ${RANKING_USAGE}`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
         prose: { type: 'string' },
         sets: { type: 'string' },
         'cache-dir': { type: 'string' },
+        'bridge-asset': { type: 'string' },
         verbose: { type: 'boolean', default: false },
         'no-baseline': { type: 'boolean', default: false },
         ...RANKING_FLAGS,
@@ -113,7 +114,8 @@ async function main(): Promise<void> {
   const verbose = v.verbose;
   const rankOptions: RankingConfig = rankingConfig({ ...options, limit: 75 });
   // The shipped bridge asset, as the extension loads it (missing or corrupt: a warning, and none).
-  const bridge = rankOptions.bridge.enabled ? readBridge() : null;
+  // `--bridge-asset FILE` reads another asset (one being tried).
+  const bridge = rankOptions.bridge.enabled ? readBridge(v['bridge-asset'] ?? BRIDGE_ASSET_PATH) : null;
 
   const bundled = bundledCorpusEngine(BUNDLED_CORPUS_PATH);
   let large: CorpusEngine | null | undefined;

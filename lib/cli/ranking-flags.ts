@@ -3,7 +3,9 @@
  * `eval` so an ablation runs the exact code the extension runs with one part
  * turned off (each maps onto lib/ranking/config.ts): `--no-phrases`,
  * `--no-acronyms`, `--no-field-weights`, `--no-identifier-discount`,
- * `--linear-tf`, `--no-cosine`, `--key-term-cosine` (the cosine over key terms, not whole texts), `--no-feedback`, `--no-calibrated-strong`, `--bridge` (on: the semantic bridge, off by default — see docs/bridge.md),
+ * `--linear-tf`, `--no-cosine`, `--key-term-cosine` (the cosine over key terms, not whole texts), `--no-feedback`, `--no-calibrated-strong`, `--bridge` (on: the semantic bridge, off by default — see docs/bridge.md) with
+ * `--bridge-factor N`, `--bridge-sources N`, `--bridge-per-term N`, `--bridge-min-similarity N` (its `BRIDGE_CONFIG` numbers), `--bridge-unknown` (also bridge the page's
+ * words the corpus lacks),
  * `--coordination N`, `--phrase-factor N`, `--cosine-weight N`.
  */
 import type { RankingOverrides } from '../ranking/config';
@@ -20,6 +22,11 @@ export const RANKING_FLAGS = {
   'no-feedback': { type: 'boolean', default: false },
   'no-calibrated-strong': { type: 'boolean', default: false },
   bridge: { type: 'boolean', default: false },
+  'bridge-factor': { type: 'string' },
+  'bridge-per-term': { type: 'string' },
+  'bridge-sources': { type: 'string' },
+  'bridge-min-similarity': { type: 'string' },
+  'bridge-unknown': { type: 'boolean', default: false },
   coordination: { type: 'string' },
   'phrase-factor': { type: 'string' },
   'cosine-weight': { type: 'string' },
@@ -27,7 +34,7 @@ export const RANKING_FLAGS = {
 
 export const RANKING_USAGE =
   '[--no-phrases] [--no-acronyms] [--no-field-weights] [--no-identifier-discount] [--linear-tf] [--no-cosine] ' +
-  '[--key-term-cosine] [--no-feedback] [--no-calibrated-strong] [--bridge] [--coordination N] [--phrase-factor N] [--cosine-weight N]';
+  '[--key-term-cosine] [--no-feedback] [--no-calibrated-strong] [--bridge [--bridge-factor N] [--bridge-sources N] [--bridge-per-term N] [--bridge-min-similarity N] [--bridge-unknown]] [--coordination N] [--phrase-factor N] [--cosine-weight N]';
 
 type FlagValues = {
   [K in keyof typeof RANKING_FLAGS]?: (typeof RANKING_FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
@@ -47,7 +54,20 @@ export function rankingOptions(values: FlagValues): RankingOverrides | string {
   const coordination = bounded('coordination', values.coordination, 0, 4);
   const phraseFactor = bounded('phrase-factor', values['phrase-factor'], 1, 4);
   const cosineWeight = bounded('cosine-weight', values['cosine-weight'], 0, 1);
-  for (const v of [coordination, phraseFactor, cosineWeight]) if (typeof v === 'string') return v;
+  const bridgeFactor = bounded('bridge-factor', values['bridge-factor'], 0, 4);
+  const bridgeSources = bounded('bridge-sources', values['bridge-sources'], 0, 1000);
+  const bridgePerTerm = bounded('bridge-per-term', values['bridge-per-term'], 0, 255);
+  const bridgeMinSimilarity = bounded('bridge-min-similarity', values['bridge-min-similarity'], 0, 1);
+  for (const v of [
+    coordination,
+    phraseFactor,
+    cosineWeight,
+    bridgeFactor,
+    bridgeSources,
+    bridgePerTerm,
+    bridgeMinSimilarity,
+  ])
+    if (typeof v === 'string') return v;
   const num = (v: number | string | undefined) => (typeof v === 'number' ? v : undefined);
   const defined = <T extends object>(o: T): Partial<T> =>
     Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -67,7 +87,14 @@ export function rankingOptions(values: FlagValues): RankingOverrides | string {
       cosineWeight: num(cosineWeight),
     }),
     feedback: defined({ enabled: values['no-feedback'] ? false : undefined }),
-    bridge: defined({ enabled: values.bridge ? true : undefined }),
+    bridge: defined({
+      enabled: values.bridge ? true : undefined,
+      factor: num(bridgeFactor),
+      sources: num(bridgeSources),
+      perTerm: num(bridgePerTerm),
+      minSimilarity: num(bridgeMinSimilarity),
+      unknownSources: values['bridge-unknown'] ? true : undefined,
+    }),
     strong: defined({ calibrated: values['no-calibrated-strong'] ? false : undefined }),
   };
 }

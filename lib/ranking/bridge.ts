@@ -35,6 +35,12 @@ export interface BridgeConfig {
    * with the page (which multiplies its score): 1 = as much as the page's own word, 0 = not at all.
    */
   conceptCredit: number;
+  /**
+   * Also bridge the page's words the engine's corpus never uses but the bridge knows (the `unknown` keywords
+   * {@link expandKeywords} is given): the vocabulary gap of a small corpus, where "mixtral" is no keyword at all.
+   * Off: it helped no set (with the skip-gram asset it cost the graded set 0.761 → 0.752, docs/bridge.md).
+   */
+  unknownSources: boolean;
 }
 
 export const BRIDGE_CONFIG: Readonly<BridgeConfig> = {
@@ -43,6 +49,7 @@ export const BRIDGE_CONFIG: Readonly<BridgeConfig> = {
   minSimilarity: 0.6,
   factor: 0.3,
   conceptCredit: 0.5,
+  unknownSources: false,
 };
 
 /** How the asset was made: what the training script records in it. */
@@ -242,8 +249,10 @@ function pageTerms(page: Page): Set<string> {
 
 /**
  * The page's keywords plus close terms from the bridge, each at a lower weight: for each of the page's
- * `config.sources` heaviest words (and phrases, when the bridge has them) that the bridge knows, up to `config.perTerm` neighbours at least `config.minSimilarity` similar —
- * only terms the index has (`stats.df`), never a term the page uses itself. A bridged keyword has kind `'bridge'`,
+ * `config.sources` heaviest words (and phrases, when the bridge has them) that the bridge knows — its keywords
+ * and, with `config.unknownSources`, the `unknown` page words the engine's corpus lacks (lib/ranking/keywords.ts
+ * `unknownKeywords`, weighted as a word of document frequency 1) — up to `config.perTerm` neighbours at least
+ * `config.minSimilarity` similar — only terms the index has (`stats.df`), never a term the page uses itself. A bridged keyword has kind `'bridge'`,
  * the concept of the page term it stands for (matching both counts once), `tf` 0 (the page never says it, so it is
  * never prominent), `bridgedFrom` its page term and the label "serving ≈ inference". A term close to several page
  * words keeps its heaviest bridge. Pure: the same page, keywords and bridge give the same list.
@@ -257,9 +266,14 @@ export function expandKeywords(
   bridge: Bridge,
   stats: CorpusStats,
   config: Readonly<BridgeConfig> = BRIDGE_CONFIG,
+  unknown: readonly Keyword[] = [],
 ): Keyword[] {
-  const sources = keywords
-    .filter((k) => (k.kind === 'word' || k.kind === 'phrase') && bridge.position.has(k.term))
+  const isSource = (k: Keyword) => (k.kind === 'word' || k.kind === 'phrase') && bridge.position.has(k.term);
+  const sources = [
+    ...keywords.filter(isSource),
+    ...(config.unknownSources ? unknown.filter((k) => isSource(k) && !stats.df.has(k.term)) : []),
+  ]
+    .sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term))
     .slice(0, config.sources);
   if (sources.length === 0) return [...keywords];
   const onPage = pageTerms(page);

@@ -15,7 +15,7 @@ import type { Page } from '../page';
 import type { Engine, PaperTexts } from '../index/types';
 import { DEFAULT_RANKING_CONFIG, type FeedbackConfig, type RankingConfig, type ScoringConfig } from './config';
 import { expandKeywords, matchedConcepts, searchApart, type Bridge } from './bridge';
-import { pageKeywords, type Keyword, type KeywordKind } from './keywords';
+import { pageKeywords, unknownKeywords, type Keyword, type KeywordKind } from './keywords';
 import { cosine, moreLike, pageVector, textCosine, weightedSearch } from './query';
 import { strongRule, type Evidence } from './strong';
 
@@ -266,7 +266,19 @@ export function shortlist(
   bridge: Bridge | null = null,
 ): Shortlist {
   const own = pageKeywords(page, engine, config.keywords);
-  const keywords = bridge && config.bridge.enabled ? expandKeywords(own, page, bridge, engine, config.bridge) : own;
+  const keywords =
+    bridge && config.bridge.enabled
+      ? expandKeywords(
+          own,
+          page,
+          bridge,
+          engine,
+          config.bridge,
+          config.bridge.unknownSources
+            ? unknownKeywords(page, engine, (t) => bridge.position.has(t), config.keywords)
+            : [],
+        )
+      : own;
   const keep = Math.max(config.scoring.cosineCandidates, config.strong.backgroundRank, config.limit);
   return { page, keywords, scored: search(engine, keywords, config.scoring, keep, config.bridge.conceptCredit) };
 }

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BRIDGE_ASSET_PATH, nearestNeighbours, readBridge } from '../../lib/cli/bridge';
+import { associationNeighbours, BRIDGE_ASSET_PATH, nearestNeighbours, readBridge } from '../../lib/cli/bridge';
 import { paperId, type Paper } from '../../lib/corpus';
-import { pageKeywords, type Keyword } from '../../lib/ranking/keywords';
+import { pageKeywords, unknownKeywords, type Keyword } from '../../lib/ranking/keywords';
 import { pageFromMarkdown, PageSchema } from '../../lib/page';
 import {
   BRIDGE_CONFIG,
@@ -20,7 +20,7 @@ import {
   type BridgeInput,
 } from '../../lib/ranking/bridge';
 import { rankingConfig } from '../../lib/ranking/config';
-import { rank } from '../../lib/ranking/rank';
+import { rank, shortlist } from '../../lib/ranking/rank';
 import { buildEngine } from '../../lib/index/engine';
 import { toTerm } from '../../lib/text';
 
@@ -219,6 +219,66 @@ describe('expandKeywords', () => {
   });
 });
 
+describe('expandKeywords: page words the engine does not know', () => {
+  const bridge = fixtureBridge();
+  // "saucepan" is in the bridge (saucepan ≈ stews, cuisine) but no paper of the engine says it: no keyword.
+  const page = PageSchema.parse({
+    title: 'A saucepan for cooking',
+    text: 'My saucepan, my saucepan, and slow cooking.',
+  });
+  const saucepan = toTerm('saucepan')!;
+  const own = pageKeywords(page, engine);
+  const unknown = unknownKeywords(page, engine, (t) => bridge.position.has(t));
+  const on = { ...BRIDGE_CONFIG, unknownSources: true };
+
+  it('lists the page’s words the engine lacks and the bridge knows, weighted as a word of document frequency 1', () => {
+    expect(engine.df.has(saucepan)).toBe(false);
+    expect(own.map((k) => k.term)).not.toContain(saucepan);
+    expect(unknown[0]!.term).toBe(saucepan);
+    for (const u of unknown) expect(!engine.df.has(u.term) && bridge.position.has(u.term), u.term).toBe(true);
+    const k = unknown[0];
+    expect(k!.kind).toBe('word');
+    expect(k!.label).toBe('saucepan');
+    const cooking = own.find((o) => o.term === toTerm('cooking'))!;
+    // Same field weights and tf damping as pageKeywords; the idf of document frequency 1
+    expect(k!.weight / Math.sqrt(k!.tf)).toBeCloseTo(Math.log(1 + engine.n), 6);
+    // (at least any word the engine has: "cook" is in one fixture paper)
+    expect(k!.weight / Math.sqrt(k!.tf)).toBeGreaterThanOrEqual(cooking.weight / Math.sqrt(cooking.tf) - 1e-9);
+    // Words neither the engine nor the bridge knows are left out.
+    expect(unknownKeywords(page, engine, () => false)).toEqual([]);
+  });
+
+  it('bridges such a word to its neighbours the engine has', () => {
+    const bridged = expandKeywords(own, page, bridge, engine, on, unknown).filter((k) => k.bridgedFrom === saucepan);
+    expect(bridged.map((k) => k.term).sort()).toEqual([toTerm('cuisine'), toTerm('stews')].sort());
+    for (const k of bridged) {
+      expect(engine.df.has(k.term)).toBe(true);
+      expect(k.kind).toBe('bridge');
+      expect(k.tf).toBe(0);
+      expect(k.concept).toBe(saucepan);
+      expect(k.label).toMatch(/^saucepan ≈ /);
+      // factor × similarity × the page's tf of the source × the bridged term's idf in the engine.
+      const n = neighboursOf(bridge, saucepan).find((x) => x.term === k.term)!;
+      const df = engine.df.get(k.term)!;
+      expect(k.weight).toBeCloseTo(BRIDGE_CONFIG.factor * n.similarity * unknown[0]!.tf * Math.log(1 + engine.n / df));
+    }
+  });
+
+  it('does not bridge it without the unknown keywords, or with unknownSources off (the default)', () => {
+    const from = (ks: Keyword[]) => ks.filter((k) => k.bridgedFrom === saucepan);
+    expect(from(expandKeywords(own, page, bridge, engine, on, []))).toEqual([]);
+    expect(BRIDGE_CONFIG.unknownSources).toBe(false);
+    expect(from(expandKeywords(own, page, bridge, engine, BRIDGE_CONFIG, unknown))).toEqual([]);
+  });
+
+  it('is what rank() does with the bridge and unknownSources on', () => {
+    const config = rankingConfig({ bridge: { enabled: true, unknownSources: true } });
+    expect(shortlist(page, engine, config, bridge).keywords.filter((k) => k.bridgedFrom === saucepan)).toHaveLength(2);
+    const off = shortlist(page, engine, rankingConfig({ bridge: { enabled: true } }), bridge);
+    expect(off.keywords.some((k) => k.bridgedFrom === saucepan)).toBe(false);
+  });
+});
+
 describe('matchedConcepts', () => {
   const kw = (term: string, concept: string, kind: Keyword['kind']): Keyword => ({
     term,
@@ -313,6 +373,37 @@ describe('nearestNeighbours (the training script)', () => {
     expect(similarity[0]).toBeGreaterThan(similarity[1]!);
     // The last vector is far from all others but the third.
     expect(Array.from(index.subarray(6, 8))).toEqual([2, -1]);
+  });
+});
+
+describe('associationNeighbours (the training script, --method association)', () => {
+  // Terms 0 "mixtral", 1 "expert", 2 "model" (in every paper), 3 "gemma", 4 "kitchen"; 10 papers.
+  const docs = [[0, 1, 2], [0, 1, 2], [0, 1, 2, 3], [0, 2, 3], [1, 2], [2, 3], [2, 3], [2, 4], [2, 4], [2]].map((d) =>
+    Int32Array.from(d),
+  );
+  const df = [4, 4, 10, 4, 2];
+  const all = { source: () => true, candidate: () => true, minTogether: 1 };
+
+  it('ranks the terms papers use with a term by P(u|t)·log(P(u|t)/P(u)) / log(1/P(t)), best first', () => {
+    const { index, similarity } = associationNeighbours(docs, df, 3, all);
+    // mixtral: with expert in 3 of its 4 papers, gemma in 2; model is in every paper (no lift), kitchen never.
+    expect(Array.from(index.subarray(0, 3))).toEqual([1, 3, -1]);
+    const score = (pu: number, p: number) => (pu * Math.log(pu / p)) / Math.log(10 / 4);
+    expect(similarity[0]).toBeCloseTo(score(3 / 4, 4 / 10), 6);
+    expect(similarity[1]).toBeCloseTo(score(2 / 4, 4 / 10), 6);
+    // A term that comes with t every time and is as rare as t scores 1.
+    const twins = [[0, 1], [0, 1], [2], [2]].map((d) => Int32Array.from(d));
+    expect(associationNeighbours(twins, [2, 2, 2], 1, all).similarity[0]).toBeCloseTo(1, 6);
+  });
+
+  it('gives no neighbours to terms that are not sources, takes only candidates and needs minTogether papers', () => {
+    const r = associationNeighbours(docs, df, 3, { ...all, source: (i) => i !== 0, candidate: (u) => u !== 1 });
+    expect(Array.from(r.index.subarray(0, 3))).toEqual([-1, -1, -1]);
+    expect(Array.from(r.index.subarray(3 * 3, 3 * 3 + 3))).toEqual([0, -1, -1]); // gemma: mixtral, not expert
+    const strict = associationNeighbours(docs, df, 3, { ...all, minTogether: 3 });
+    expect(Array.from(strict.index.subarray(0, 3))).toEqual([1, -1, -1]);
+    const excluded = associationNeighbours(docs, df, 3, { ...all, exclude: (t, u) => t === 0 && u === 1 });
+    expect(excluded.index[0]).toBe(3);
   });
 });
 
