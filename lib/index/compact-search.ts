@@ -505,6 +505,8 @@ export class CompactIndex implements SearchIndex {
     /** The matched-term lists' nodes: each node's query term and the next node, grown as a query needs. */
     nodeTerm: Int32Array;
     next: Int32Array;
+    /** The papers the current query term reaches, first time each. */
+    met: Int32Array;
   };
 
   private scratchFor(n: number) {
@@ -525,6 +527,7 @@ export class CompactIndex implements SearchIndex {
       chosen: new Uint32Array(n),
       nodeTerm: new Int32Array(0),
       next: new Int32Array(0),
+      met: new Int32Array(0),
     });
   }
 
@@ -559,10 +562,15 @@ export class CompactIndex implements SearchIndex {
       chosen[count++] = j;
       seq[j] = s.seq[reached[j]!]!;
     }
-    const hits: WeightedHit[] = [];
+    // By place among the reached papers; a map, since an array written at such places would be as long as they are many.
+    const hits = new Map<number, WeightedHit>();
     const hitOf = (j: number): WeightedHit => {
-      const doc = reached[j]!;
-      return (hits[j] ??= { id: ids[doc]!, title: titles[doc]!, score: scores[j]!, queryTerms: matchedTerms(doc) });
+      let hit = hits.get(j);
+      if (!hit) {
+        const doc = reached[j]!;
+        hits.set(j, (hit = { id: ids[doc]!, title: titles[doc]!, score: scores[j]!, queryTerms: matchedTerms(doc) }));
+      }
+      return hit;
     };
     const ordered = chosen
       .subarray(0, count)
@@ -643,13 +651,15 @@ export class CompactIndex implements SearchIndex {
     let nodes = 0;
     const { k, b, d } = DEFAULTS.bm25;
     const fieldBoosts = COMPACT_FIELDS.map((f) => own(DEFAULTS.boost, f) || 1);
-    const met: number[] = [];
+    // The papers the current term reaches, first time each: at most its postings, within the query's.
+    if (s.met.length < postings) s.met = new Int32Array(postings);
+    const met = s.met;
     for (let q = 0; q < termNo.length; q++) {
       const t = termNo[q]!;
       if (!allowed.has(t)) continue;
       const from = this.postStart[t]!;
       const to = this.postStart[t + 1]!;
-      met.length = 0;
+      let metCount = 0;
       for (let field = 0; field < 2; field++) {
         const inTitle = field === 0;
         const matching = inTitle ? this.titleDf[t]! : to - from - this.titleDf[t]!;
@@ -668,12 +678,13 @@ export class CompactIndex implements SearchIndex {
           else {
             s.lastTerm[doc] = q;
             s.termScore[doc] = score;
-            met.push(doc);
+            met[metCount++] = doc;
             if (s.count[doc] === 0) s.seq[doc] = (2 * q + field) * n + s.order[doc]!;
           }
         }
       }
-      for (const doc of met) {
+      for (let x = 0; x < metCount; x++) {
+        const doc = met[x]!;
         const node = nodes++;
         nodeTerm[node] = q;
         next[node] = -1;

@@ -16,7 +16,7 @@ import type { Engine, PaperTexts } from '../index/types';
 import { DEFAULT_RANKING_CONFIG, type FeedbackConfig, type RankingConfig, type ScoringConfig } from './config';
 import { expandKeywords, matchedConcepts, searchApart, type Bridge } from './bridge';
 import { pageKeywords, unknownKeywords, type Keyword, type KeywordKind } from './keywords';
-import { cosine, moreLike, pageVector, textCosine, weightedSearch } from './query';
+import { moreLike, pageVector, textCosine, weightedSearch } from './query';
 import { strongRule, type Evidence } from './strong';
 
 export type { PaperTexts } from '../index/types';
@@ -164,7 +164,9 @@ function cosineRescore(
   const query = new Map<string, number>();
   for (const k of list.keywords) if (k.kind !== 'bridge') query.set(k.term, (query.get(k.term) ?? 0) + k.weight);
   const head = ranked.slice(0, scoring.cosineCandidates).map((r) => ({ ...r }));
-  for (const r of head) r.cosine = cosine(query, paperVector(engine, r));
+  let qq = 0;
+  for (const w of query.values()) qq += w * w;
+  for (const r of head) r.cosine = keyTermCosine(query, qq, engine, r);
   const keyTerm = head.map((r) => r.cosine);
   const whole = texts && scoring.wholeText ? pageVector(list.page, engine) : null;
   const order = whole
@@ -180,18 +182,27 @@ function cosineRescore(
 }
 
 /**
- * A paper's tf-idf vector as the index knows it: its key terms, plus the
- * terms it matched that are not among them (a term only this paper uses is
- * never a key term, yet it is the best evidence there is), each of those
- * weighted as a term the paper uses once.
+ * The cosine of the page's keywords (`query`, its squared length `qq`) and a
+ * paper's tf-idf vector as the index knows it: its key terms, plus the terms
+ * it matched that are not among them (a term only this paper uses is never a
+ * key term, yet it is the best evidence there is), each of those weighted as
+ * a term the paper uses once. `cosine(query, vector)` without building the vector.
  */
-function paperVector(engine: Engine, r: Scored): Array<readonly [string, number]> {
+function keyTermCosine(query: ReadonlyMap<string, number>, qq: number, engine: Engine, r: Scored): number {
   const key = engine.keyTerms?.get(r.id) ?? [];
-  const known = new Set(key.map(([t]) => t));
-  const extra = r.matched
-    .filter((k) => !known.has(k.term))
-    .map((k) => [k.term, Math.log(1 + engine.n / (engine.df.get(k.term) ?? 1))] as const);
-  return [...key, ...extra];
+  let dot = 0;
+  let dd = 0;
+  for (const [term, w] of key) {
+    dd += w * w;
+    dot += (query.get(term) ?? 0) * w;
+  }
+  for (const k of r.matched) {
+    if (key.some(([t]) => t === k.term)) continue;
+    const w = Math.log(1 + engine.n / (engine.df.get(k.term) ?? 1));
+    dd += w * w;
+    dot += (query.get(k.term) ?? 0) * w;
+  }
+  return qq > 0 && dd > 0 ? dot / Math.sqrt(qq * dd) : 0;
 }
 
 /**
