@@ -216,17 +216,35 @@ export function nearestNeighbours(
     for (let j = 0; j < n; j++) {
       const s = sims[j]!;
       if (s < floor || (count === k && s <= similarity[base + k - 1]!)) continue;
-      let at = count < k ? count++ : k - 1;
-      while (at > 0 && similarity[base + at - 1]! < s) {
-        index[base + at] = index[base + at - 1]!;
-        similarity[base + at] = similarity[base + at - 1]!;
-        at--;
-      }
-      index[base + at] = j;
-      similarity[base + at] = s;
+      count = keepBest(index, similarity, base, count, k, j, s);
     }
   }
   return { index, similarity };
+}
+
+/**
+ * Puts neighbour `j` of score `s` among a term's `k` best (the row from `base`, `count` of them filled, best first,
+ * ties to the lower index), shifting the worse down and dropping the last when full; returns the new count. The
+ * caller has checked that `s` makes the cut.
+ */
+function keepBest(
+  index: Int32Array,
+  similarity: Float32Array,
+  base: number,
+  count: number,
+  k: number,
+  j: number,
+  s: number,
+): number {
+  let at = count < k ? count++ : k - 1;
+  while (at > 0 && (similarity[base + at - 1]! < s || (similarity[base + at - 1] === s && index[base + at - 1]! > j))) {
+    index[base + at] = index[base + at - 1]!;
+    similarity[base + at] = similarity[base + at - 1]!;
+    at--;
+  }
+  index[base + at] = j;
+  similarity[base + at] = s;
+  return count;
 }
 
 /**
@@ -419,17 +437,7 @@ export function associationNeighbours(
       const s = self > 0 ? (pu * Math.log(lift)) / self : 0;
       if (count === k && s <= similarity[base + k - 1]!) continue;
       if (options.exclude?.(t, u, n)) continue;
-      let at = count < k ? count++ : k - 1;
-      while (
-        at > 0 &&
-        (similarity[base + at - 1]! < s || (similarity[base + at - 1] === s && index[base + at - 1]! > u))
-      ) {
-        index[base + at] = index[base + at - 1]!;
-        similarity[base + at] = similarity[base + at - 1]!;
-        at--;
-      }
-      index[base + at] = u;
-      similarity[base + at] = s;
+      count = keepBest(index, similarity, base, count, k, u, s);
     }
   }
   return { index, similarity };
