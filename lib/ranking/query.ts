@@ -67,9 +67,8 @@ export function cosine(query: ReadonlyMap<string, number>, doc: ReadonlyArray<re
   return qq > 0 && dd > 0 ? dot / Math.sqrt(qq * dd) : 0;
 }
 
-/** A page as the whole-text cosine reads it: its tf-idf vector (terms, weights, document frequencies), its length, and a counter of its terms. */
+/** A page as the whole-text cosine reads it: its tf-idf vector's length, and a counter of its terms with their weights and document frequencies. */
 export interface PageVector {
-  weights: Map<string, number>;
   norm: number;
   /** Counts the page's terms in a paper's text: `counter.terms[i]` weighs `weightAt[i]`, in `dfAt[i]` papers. */
   counter: TermCounter;
@@ -81,17 +80,16 @@ export interface PageVector {
 export function pageVector(page: PageText, stats: CorpusStats): PageVector {
   const counts = pageTermCounts(page);
   const vector = tfidfVector(counts, stats.df, stats.n);
-  const weights = new Map(vector);
+  const weightAt = Float64Array.from(vector, ([, w]) => w);
   let sq = 0;
-  for (const w of weights.values()) sq += w * w;
+  for (const w of weightAt) sq += w * w;
   return {
-    weights,
     norm: Math.sqrt(sq),
     counter: new TermCounter(
       vector.map(([t]) => t),
       [...counts.keys()].filter((t) => !t.includes(' ')),
     ),
-    weightAt: Float64Array.from(vector, ([, w]) => w),
+    weightAt,
     dfAt: Float64Array.from(vector, ([t]) => stats.df.get(t)!),
   };
 }
