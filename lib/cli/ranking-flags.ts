@@ -6,7 +6,7 @@
  * `--linear-tf`, `--no-cosine`, `--key-term-cosine` (the cosine over key terms, not whole texts), `--no-feedback`, `--no-calibrated-strong`, `--bridge` (on: the semantic bridge, off by default — see docs/bridge.md) with
  * `--bridge-factor N`, `--bridge-sources N`, `--bridge-per-term N`, `--bridge-min-similarity N` (its `BRIDGE_CONFIG` numbers), `--bridge-unknown` (also bridge the page's
  * words the corpus lacks),
- * `--coordination N`, `--phrase-factor N`, `--cosine-weight N`.
+ * `--coordination N`, `--phrase-factor N`, `--cosine-weight N`, `--cosine-candidates N`.
  */
 import type { RankingOverrides } from '../ranking/config';
 
@@ -30,11 +30,12 @@ export const RANKING_FLAGS = {
   coordination: { type: 'string' },
   'phrase-factor': { type: 'string' },
   'cosine-weight': { type: 'string' },
+  'cosine-candidates': { type: 'string' },
 } as const;
 
 export const RANKING_USAGE =
   '[--no-phrases] [--no-acronyms] [--no-field-weights] [--no-identifier-discount] [--linear-tf] [--no-cosine] ' +
-  '[--key-term-cosine] [--no-feedback] [--no-calibrated-strong] [--bridge [--bridge-factor N] [--bridge-sources N] [--bridge-per-term N] [--bridge-min-similarity N] [--bridge-unknown]] [--coordination N] [--phrase-factor N] [--cosine-weight N]';
+  '[--key-term-cosine] [--no-feedback] [--no-calibrated-strong] [--bridge [--bridge-factor N] [--bridge-sources N] [--bridge-per-term N] [--bridge-min-similarity N] [--bridge-unknown]] [--coordination N] [--phrase-factor N] [--cosine-weight N] [--cosine-candidates N]';
 
 type FlagValues = {
   [K in keyof typeof RANKING_FLAGS]?: (typeof RANKING_FLAGS)[K]['type'] extends 'boolean' ? boolean : string;
@@ -54,6 +55,7 @@ export function rankingOptions(values: FlagValues): RankingOverrides | string {
   const coordination = bounded('coordination', values.coordination, 0, 4);
   const phraseFactor = bounded('phrase-factor', values['phrase-factor'], 1, 4);
   const cosineWeight = bounded('cosine-weight', values['cosine-weight'], 0, 1);
+  const cosineCandidates = bounded('cosine-candidates', values['cosine-candidates'], 1, 1000);
   const bridgeFactor = bounded('bridge-factor', values['bridge-factor'], 0, 4);
   const bridgeSources = bounded('bridge-sources', values['bridge-sources'], 0, 1000);
   const bridgePerTerm = bounded('bridge-per-term', values['bridge-per-term'], 0, 255);
@@ -62,6 +64,7 @@ export function rankingOptions(values: FlagValues): RankingOverrides | string {
     coordination,
     phraseFactor,
     cosineWeight,
+    cosineCandidates,
     bridgeFactor,
     bridgeSources,
     bridgePerTerm,
@@ -85,6 +88,7 @@ export function rankingOptions(values: FlagValues): RankingOverrides | string {
       wholeText: values['key-term-cosine'] ? false : undefined,
       coordination: num(coordination),
       cosineWeight: num(cosineWeight),
+      cosineCandidates: num(cosineCandidates),
     }),
     feedback: defined({ enabled: values['no-feedback'] ? false : undefined }),
     bridge: defined({

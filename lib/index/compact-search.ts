@@ -137,7 +137,9 @@ export function editDistance(a: string, b: string, max: number): number {
 export function kthLargest(values: Float64Array, k: number): number {
   const heap = new Float64Array(k);
   let size = 0;
-  for (const v of values) {
+  // By index: iterating the values boxed each one (about 100 KB per ranking).
+  for (let at = 0; at < values.length; at++) {
+    const v = values[at]!;
     let i: number;
     if (size < k) {
       for (i = size++; i > 0;) {
@@ -160,6 +162,10 @@ export function kthLargest(values: Float64Array, k: number): number {
   }
   return heap[0]!;
 }
+
+/** {@link CompactIndex.scoreWeightedAmong}'s marks. */
+const AMONG = 1;
+const EXCLUDED = 2;
 
 /** The dictionary terms a query term reaches: exact (or -1), prefix expansions, fuzzy ones with their distance. */
 interface Expansions {
@@ -507,6 +513,8 @@ export class CompactIndex implements SearchIndex {
     next: Int32Array;
     /** The papers the current query term reaches, first time each. */
     met: Int32Array;
+    /** The papers a caller asked about ({@link scoreWeightedAmong}): `AMONG` and/or `EXCLUDED`, else 0. */
+    mark: Uint8Array;
   };
 
   private scratchFor(n: number) {
@@ -528,6 +536,7 @@ export class CompactIndex implements SearchIndex {
       nodeTerm: new Int32Array(0),
       next: new Int32Array(0),
       met: new Int32Array(0),
+      mark: new Uint8Array(n),
     });
   }
 
@@ -546,10 +555,15 @@ export class CompactIndex implements SearchIndex {
     const { rankBy, ties } = options;
     let keys = scores;
     if (rankBy) {
-      // One array lent to every call: `rankBy` reads the terms, it does not keep them.
-      const lent: string[] = [];
+      // One array per number of terms, lent to every call: `rankBy` reads the terms, it does not keep them.
+      // (Emptying one array instead dropped its storage each time: a megabyte of garbage per ranking.)
+      const lent: string[][] = [];
       keys = s.keys.subarray(0, m);
-      for (let j = 0; j < m; j++) keys[j] = rankBy(scores[j]!, matchedTerms(reached[j]!, lent));
+      for (let j = 0; j < m; j++) {
+        const doc = reached[j]!;
+        const count = s.count[doc]!;
+        keys[j] = rankBy(scores[j]!, matchedTerms(doc, (lent[count] ??= new Array<string>(count))));
+      }
     }
     // Only papers at or above the `limit`-th best key can make the cut; the sort below settles their order.
     const limit = Math.min(options.limit ?? m, m);
@@ -601,12 +615,27 @@ export class CompactIndex implements SearchIndex {
     let best = 0;
     if (!run) return { scores, best };
     const { ids } = this.packed;
+    // The asked-for papers by number, marked once: two set lookups by id for each of 20,000 papers reached took a millisecond.
+    const { mark } = run.s;
+    const marked: number[] = [];
+    const markAll = (which: ReadonlySet<string>, bit: number) => {
+      for (const id of which) {
+        const doc = this.docOf(id);
+        if (doc === undefined) continue;
+        if (mark[doc] === 0) marked.push(doc);
+        mark[doc]! |= bit;
+      }
+    };
+    markAll(papers.among, AMONG);
+    markAll(papers.exclude, EXCLUDED);
     for (let j = 0; j < run.reached.length; j++) {
       const score = run.scores[j]!;
-      const id = ids[run.reached[j]!]!;
-      if (score > best && !papers.exclude.has(id)) best = score;
-      if (papers.among.has(id)) scores.set(id, score);
+      const doc = run.reached[j]!;
+      const m = mark[doc]!;
+      if (score > best && !(m & EXCLUDED)) best = score;
+      if (m & AMONG) scores.set(ids[doc]!, score);
     }
+    for (const doc of marked) mark[doc] = 0;
     this.release(run.reached);
     return { scores, best };
   }
@@ -660,27 +689,28 @@ export class CompactIndex implements SearchIndex {
       const from = this.postStart[t]!;
       const to = this.postStart[t + 1]!;
       let metCount = 0;
-      for (let field = 0; field < 2; field++) {
-        const inTitle = field === 0;
-        const matching = inTitle ? this.titleDf[t]! : to - from - this.titleDf[t]!;
-        if (matching === 0) continue;
-        const idf = Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
+      // Both fields in one pass: a paper's title entry comes before its abstract entry (`CompactIndex`'s
+      // lists are in paper order, each paper's entries title first), so its field scores add up in the
+      // order of a pass per field.
+      const titleMatching = this.titleDf[t]!;
+      const idfOf = (matching: number) => Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
+      const idfs = [idfOf(titleMatching), idfOf(to - from - titleMatching)] as const;
+      const weights = [boosts[q]! * fieldBoosts[0]!, boosts[q]! * fieldBoosts[1]!] as const;
+      for (let i = from; i < to; i++) {
+        const f = this.postFreq[i]!;
+        const field = f & TITLE_BIT ? 0 : 1;
+        const doc = this.postDoc[i]!;
+        const tf = f & MAX_TF;
+        const length = this.fieldLength[2 * doc + field]!;
         const average = this.averageFieldLength[field]!;
-        const weight = 1 * boosts[q]! * fieldBoosts[field]!;
-        for (let i = from; i < to; i++) {
-          const f = this.postFreq[i]!;
-          if ((f & TITLE_BIT) !== (inTitle ? TITLE_BIT : 0)) continue;
-          const doc = this.postDoc[i]!;
-          const tf = f & MAX_TF;
-          const length = this.fieldLength[2 * doc + field]!;
-          const score = weight * (idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average))));
-          if (s.lastTerm[doc] === q) s.termScore[doc]! += score;
-          else {
-            s.lastTerm[doc] = q;
-            s.termScore[doc] = score;
-            met[metCount++] = doc;
-            if (s.count[doc] === 0) s.seq[doc] = (2 * q + field) * n + s.order[doc]!;
-          }
+        const score =
+          weights[field] * (idfs[field] * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / average))));
+        if (s.lastTerm[doc] === q) s.termScore[doc]! += score;
+        else {
+          s.lastTerm[doc] = q;
+          s.termScore[doc] = score;
+          met[metCount++] = doc;
+          if (s.count[doc] === 0) s.seq[doc] = (2 * q + field) * n + s.order[doc]!;
         }
       }
       for (let x = 0; x < metCount; x++) {
@@ -701,9 +731,15 @@ export class CompactIndex implements SearchIndex {
     }
     const m = reached.length;
     const scores = s.scores.subarray(0, m);
-    const matchedTerms = (doc: number, out: string[] = []): string[] => {
-      out.length = 0;
-      for (let node = s.head[doc]!; node >= 0; node = next[node]!) out.push(queryTerms[nodeTerm[node]!]!);
+    /** The paper's matched terms in query order, into a new array or over the places of `out` (as long as they are many). */
+    const matchedTerms = (doc: number, out?: string[]): string[] => {
+      if (!out) {
+        const fresh: string[] = [];
+        for (let node = s.head[doc]!; node >= 0; node = next[node]!) fresh.push(queryTerms[nodeTerm[node]!]!);
+        return fresh;
+      }
+      let at = 0;
+      for (let node = s.head[doc]!; node >= 0; node = next[node]!) out[at++] = queryTerms[nodeTerm[node]!]!;
       return out;
     };
     for (let j = 0; j < m; j++) {
@@ -755,12 +791,8 @@ export class CompactKeyTerms extends Map<string, Array<[string, number]>> {
     super();
   }
 
-  /** Each term's idf, once asked for (NaN until then; -1 for a term in fewer than two papers). */
-  private idfs?: Float64Array;
-  /** Scratch: a term's place among the paper's terms being decoded, or -1. */
-  private slots?: Int32Array;
-  /** Scratch of the paper being decoded: its distinct terms, their counts, those kept, their weights. */
-  private decoded?: { found: Int32Array; counts: Int32Array; kept: Int32Array; weights: Float64Array };
+  /** Scratch of the paper being decoded: its distinct terms, their counts and weights, the heaviest so far. */
+  private decoded?: { found: Int32Array; counts: Int32Array; weights: Float64Array; best: Int32Array };
 
   override has(id: string): boolean {
     return this.index.docOf(id) !== undefined;
@@ -769,52 +801,58 @@ export class CompactKeyTerms extends Map<string, Array<[string, number]>> {
   /**
    * The paper's key terms as `topTerms` picks them from its entries (a title
    * entry counting twice), over term numbers instead of maps of strings: the
-   * cosine decodes 200 of these per ranking.
+   * cosine decodes 100 of these per ranking. The heaviest are kept by
+   * insertion, never sorting them all.
    */
   override get(id: string): Array<[string, number]> | undefined {
     const d = this.index.docOf(id);
     if (d === undefined) return undefined;
     const { terms, df, n, docStart, entries, freqs } = this.index.packed;
-    const slotOf = (this.slots ??= new Int32Array(terms.length).fill(-1));
-    const idfs = (this.idfs ??= new Float64Array(terms.length).fill(NaN));
     const size = docStart[d + 1]! - docStart[d]!;
     if (!this.decoded || this.decoded.found.length < size) {
       const length = Math.max(size, 64);
       this.decoded = {
         found: new Int32Array(length),
         counts: new Int32Array(length),
-        kept: new Int32Array(length),
         weights: new Float64Array(length),
+        best: new Int32Array(KEY_TERMS),
       };
     }
-    const { found, counts, kept: keptAll, weights } = this.decoded;
+    const { found, counts, weights, best } = this.decoded;
+    // A term's earlier entry is found by a scan of those before: a paper has a few dozen entries (its compact
+    // terms, at most `COMPACT_SHAPE`'s, and its title's), and a table by term number cost two cache misses each.
     let distinct = 0;
     for (let i = docStart[d]!; i < docStart[d + 1]!; i++) {
       const t = entries[i]!;
       const f = freqs[i]!;
       const count = f & TITLE_BIT ? 2 * (f & MAX_TF) : f;
-      const at = slotOf[t]!;
-      if (at < 0) {
-        slotOf[t] = distinct;
+      let at = 0;
+      while (at < distinct && found[at] !== t) at++;
+      if (at === distinct) {
         found[distinct] = t;
         counts[distinct++] = count;
       } else counts[at]! += count;
     }
-    let k = 0;
+    // As `topTerms` with `alphabetical`: the heaviest first, ties to the alphabetically first term — the
+    // term with the lower number, as the packed terms are sorted.
+    const heavier = (x: number, y: number) =>
+      weights[x]! > weights[y]! || (weights[x] === weights[y] && found[x]! < found[y]!);
+    let kept = 0;
     for (let j = 0; j < distinct; j++) {
       const t = found[j]!;
-      slotOf[t] = -1;
-      // `tfidf`, its idf worked out once per term; -1 marks a term no other paper has, never a key term.
-      if (Number.isNaN(idfs[t]!)) idfs[t] = df[t]! < 2 ? -1 : idf(df[t]!, n);
-      if (idfs[t]! < 0) continue;
-      weights[j] = sublinearTf(counts[j]!) * idfs[t]!;
-      keptAll[k++] = j;
+      // `tfidf`; a term no other paper has is never a key term.
+      const f = df[t]!;
+      if (f < 2) continue;
+      weights[j] = sublinearTf(counts[j]!) * idf(f, n);
+      if (kept === KEY_TERMS && !heavier(j, best[KEY_TERMS - 1]!)) continue;
+      let at = kept < KEY_TERMS ? kept++ : KEY_TERMS - 1;
+      for (; at > 0 && heavier(j, best[at - 1]!); at--) best[at] = best[at - 1]!;
+      best[at] = j;
     }
-    // As `topTerms` with `alphabetical`: the heaviest first, ties to the alphabetically first term.
-    const kept = keptAll
-      .subarray(0, k)
-      .sort((x, y) => weights[y]! - weights[x]! || (terms[found[x]!]! < terms[found[y]!]! ? -1 : 1));
-    return Array.from(kept.subarray(0, KEY_TERMS), (j): [string, number] => [terms[found[j]!]!, weights[j]!]);
+    // A loop, not `Array.from` over the typed array, which iterated it with a result object per term.
+    const out = new Array<[string, number]>(kept);
+    for (let i = 0; i < kept; i++) out[i] = [terms[found[best[i]!]!]!, weights[best[i]!]!];
+    return out;
   }
 }
 

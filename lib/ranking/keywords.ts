@@ -125,13 +125,20 @@ export function pageKeywords(
     return t;
   };
 
+  // Each distinct token's term, when the corpus has it, else null: a page repeats its words, and a phrase's
+  // term and a lookup in the corpus's dictionary cost a string and a hash each time.
+  const known = new Map<string, string | null>();
   for (const [text, weight] of pageFields) {
     if (!text) continue;
     for (const token of tokenize(text)) {
       const isPhrase = token.includes(' ');
       if (isPhrase && !config.phrases) continue;
-      const term = processTerm(token);
-      if (!term || !stats.df.has(term)) continue;
+      let term = known.get(token);
+      if (term === undefined) {
+        const t = processTerm(token);
+        known.set(token, (term = t && stats.df.has(t) ? t : null));
+      }
+      if (term === null) continue;
       count(term, weight, token, isPhrase ? 'phrase' : 'word');
     }
   }

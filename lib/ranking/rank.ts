@@ -82,8 +82,15 @@ function search(
   const total = own.reduce((s, k) => s + k.weight, 0);
   const mass = own.reduce((s, k) => s + k.mass, 0);
   const bridgeConfig = { conceptCredit };
-  // Distinct concepts counted by stamping each with the call's number: a set cleared per hit allocated anew each time.
-  const stamp = new Map<string, number>();
+  // Distinct concepts counted by stamping each (by number) with the call's number: a set cleared per hit
+  // allocated anew each time, and the search asks this of every paper it reaches.
+  const conceptNo = new Map<string, number>();
+  const termConcept = new Map<string, number>();
+  for (const k of keywords) {
+    if (!conceptNo.has(k.concept)) conceptNo.set(k.concept, conceptNo.size);
+    termConcept.set(k.term, conceptNo.get(k.concept)!);
+  }
+  const stamp = new Int32Array(conceptNo.size);
   let call = 0;
   const conceptsOf = (queryTerms: readonly string[]) => {
     if (own.length < keywords.length)
@@ -91,13 +98,13 @@ function search(
         queryTerms.flatMap((t) => byTerm.get(t) ?? []),
         bridgeConfig,
       );
-    if (queryTerms.length === 1) return byTerm.has(queryTerms[0]!) ? 1 : 0;
+    if (queryTerms.length === 1) return termConcept.has(queryTerms[0]!) ? 1 : 0;
     call++;
     let distinct = 0;
     for (const t of queryTerms) {
-      const k = byTerm.get(t);
-      if (!k || stamp.get(k.concept) === call) continue;
-      stamp.set(k.concept, call);
+      const c = termConcept.get(t);
+      if (c === undefined || stamp[c] === call) continue;
+      stamp[c] = call;
       distinct++;
     }
     return distinct;
