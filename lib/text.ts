@@ -356,18 +356,20 @@ export class TermCounter {
       const c = text.charCodeAt(i);
       const kind = ASCII_CLASS[c];
       if (kind === 1) {
-        let h = FNV_OFFSET;
-        let j = i;
-        for (; j < text.length; j++) {
-          const d = text.charCodeAt(j);
-          if (ASCII_CLASS[d] !== 1) break;
-          h = Math.imul(h ^ (d >= 65 && d <= 90 ? d + 32 : d), FNV_PRIME);
-        }
         const from = i;
+        let j = i + 1;
+        while (j < text.length && ASCII_CLASS[text.charCodeAt(j)] === 1) j++;
         i = j;
+        // Most words of an abstract can be neither a page term nor a function word, told by their first
+        // letters: only the others are hashed and looked up.
         if (!this.words.startsLike(text, from, j) && !mayBeFunctionWord(text, from, j)) {
           previous = -1;
           continue;
+        }
+        let h = FNV_OFFSET;
+        for (let k = from; k < j; k++) {
+          const d = text.charCodeAt(k);
+          h = Math.imul(h ^ (d >= 65 && d <= 90 ? d + 32 : d), FNV_PRIME);
         }
         const slot = table.find(text, from, j, h);
         if (table.owner[slot] !== this.generation) this.learn(slot);

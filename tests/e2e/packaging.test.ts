@@ -77,6 +77,12 @@ describe('the built code', () => {
     }
   });
 
+  it('leaves out the benchmark build’s ranking hook (WXT_BENCH)', () => {
+    const background = code.find((c) => c.file === 'background.js');
+    expect(background?.text).toMatch(/defineBackground|onMessage/);
+    for (const { file, text } of code) expect(text, file).not.toMatch(/paperRadarRank/);
+  });
+
   it('makes no network calls: no fetch, XMLHttpRequest, WebSocket, sendBeacon or EventSource', () => {
     // A call of the global fetch, not a method named fetch (MiniSearch's map has one): `}fetch(e){` is a definition.
     const globalFetch = /(?<![\w$.}{])fetch\(/;
