@@ -181,7 +181,11 @@ export function createRadar(
         // No content script listens there (a page open since before install, or one that never reported).
       }
     },
-    search: async (query, limit) => searchCorpus(await getEngine(), query, limit, await getCatalogue()),
+    search: async (query, limit) => {
+      // A restarted worker reloads both: the index, and the authors and ids read from every imported paper.
+      const [engine, catalogue] = await Promise.all([getEngine(), getCatalogue()]);
+      return searchCorpus(engine, query, limit, catalogue);
+    },
     papers: storedPapers,
     paperByArxivId: async (arxivId) => {
       const entry = (await getCatalogue()).byArxivId(arxivId);
