@@ -23,6 +23,24 @@ export interface CatalogueEntry {
   url?: string;
 }
 
+/**
+ * A {@link Catalogue} as columns of strings and numbers (what `toColumns` gives, `fromColumns` reads): its
+ * entries, its arXiv ids and DOIs with each one's entry, and each author-name word with its entries.
+ */
+export interface CatalogueColumns {
+  ids: string[];
+  titles: string[];
+  /** Each entry's authors joined by U+001F ("" for none): one string per entry stores and loads faster than lists. */
+  authors: string[];
+  arxiv: { keys: string[]; at: Uint32Array };
+  dois: { keys: string[]; at: Uint32Array };
+  /** Word `words[i]`'s entries are `papers[starts[i]]` to `papers[starts[i + 1]]` (exclusive). */
+  names: { words: string[]; starts: Uint32Array; papers: Uint32Array };
+}
+
+/** Between two authors of an entry in {@link CatalogueColumns}: a control character no name holds. */
+const AUTHOR_SEPARATOR = '\u001f';
+
 /** Below this many exact and prefix matches, the search also tolerates typos. */
 export const FEW_MATCHES = 3;
 /** Words from this long tolerate one typo, from {@link FUZZY_TWO_FROM} on two. */
@@ -87,6 +105,59 @@ export class Catalogue {
 
   constructor(entries: Iterable<CatalogueEntry> = []) {
     for (const e of entries) this.add(e);
+  }
+
+  /** The catalogue as plain columns, for storing (`fromColumns` reads it back without working out a name again). */
+  toColumns(): CatalogueColumns {
+    const flat = <K>(map: Map<K, number>) => ({ keys: [...map.keys()], at: Uint32Array.from(map.values()) });
+    const names = [...this.names];
+    const starts = new Uint32Array(names.length + 1);
+    names.forEach(([, papers], i) => (starts[i + 1] = starts[i]! + papers.length));
+    const papers = new Uint32Array(starts[names.length]!);
+    names.forEach(([, list], i) => papers.set(list, starts[i]!));
+    return {
+      ids: this.entries.map((e) => e.id),
+      titles: this.entries.map((e) => e.title),
+      authors: this.entries.map((e) => (e.authors ?? []).join(AUTHOR_SEPARATOR)),
+      arxiv: flat(this.arxiv),
+      dois: flat(this.dois),
+      names: { words: names.map(([w]) => w), starts, papers },
+    };
+  }
+
+  /**
+   * The catalogue {@link toColumns} stored.
+   *
+   * @throws Error when the columns do not fit together (a damaged record).
+   */
+  static fromColumns(c: CatalogueColumns): Catalogue {
+    const n = c.ids.length;
+    const fits = (at: ArrayLike<number>) => Array.prototype.every.call(at, (x: number) => x < n);
+    const { words, starts, papers } = c.names;
+    if (
+      c.titles.length !== n ||
+      c.authors.length !== n ||
+      c.arxiv.keys.length !== c.arxiv.at.length ||
+      c.dois.keys.length !== c.dois.at.length ||
+      starts.length !== words.length + 1 ||
+      starts[0] !== 0 ||
+      starts[words.length] !== papers.length ||
+      !Array.prototype.every.call(starts.subarray(1), (x: number, i: number) => x >= starts[i]!) ||
+      !fits(c.arxiv.at) ||
+      !fits(c.dois.at) ||
+      !fits(papers)
+    )
+      throw new Error('the stored catalogue does not fit together');
+    const catalogue = new Catalogue();
+    for (let i = 0; i < n; i++) {
+      const entry: CatalogueEntry = { id: c.ids[i]!, title: c.titles[i]! };
+      if (c.authors[i]) entry.authors = c.authors[i]!.split(AUTHOR_SEPARATOR);
+      catalogue.entries.push(entry);
+    }
+    c.arxiv.keys.forEach((id, i) => catalogue.arxiv.set(id, c.arxiv.at[i]!));
+    c.dois.keys.forEach((doi, i) => catalogue.dois.set(doi, c.dois.at[i]!));
+    words.forEach((w, i) => catalogue.names.set(w, Array.from(papers.subarray(starts[i]!, starts[i + 1]!))));
+    return catalogue;
   }
 
   get size(): number {

@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { parseCorpus, type Paper } from './corpus';
+import { importedCatalogue } from './catalogue-store';
 import { Catalogue, searchCorpus } from './corpus-search';
-import type { PaperRadarDB, StoredPaper } from './db';
+import type { PaperRadarDB } from './db';
 import { onSchemaChange, openWritable, StorageError } from './db-access';
 import { ensureEngine, indexCorpusText } from './indexer';
 import { BG_CS_VIEW_CHANGED, RELATED_LIMIT, settingsChanged, type RouterDeps } from './messages';
@@ -225,7 +226,11 @@ export function createRadar(
           engine = undefined;
           throw e;
         });
-      return (await engine).n;
+      const n = (await engine).n;
+      // Read the new papers' catalogue now (seconds at 75k papers, once): the first search after the import, and
+      // every restarted worker's, then reads its stored copy.
+      void getCatalogue().catch((e: unknown) => console.warn('Paper Radar: reading the search catalogue failed.', e));
+      return n;
     },
     now: () => Date.now(),
   };
@@ -239,21 +244,4 @@ export function createRadar(
       await ready();
     },
   };
-}
-
-/**
- * The catalogue of the imported papers (the bundled ones have no authors or identifiers), read paper by paper
- * so only the small fields stay in memory.
- */
-async function importedCatalogue(db: PaperRadarDB): Promise<Catalogue> {
-  const catalogue = new Catalogue();
-  await db.papers
-    .where('source')
-    .startsWith('import:')
-    .each((p: StoredPaper & Record<string, unknown>) => {
-      const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-      const authors = Array.isArray(p.authors) ? p.authors.filter((a): a is string => typeof a === 'string') : [];
-      catalogue.add({ id: p.id, title: p.title, authors, arxivId: str(p.arxivId), doi: str(p.doi), url: str(p.url) });
-    });
-  return catalogue;
 }

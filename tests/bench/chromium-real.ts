@@ -17,6 +17,10 @@
  *   background (extraction + ranking; the worker reloads the index when the
  *   options page reports the change), against the first ranking of the same
  *   page before the import;
+ * - **catalogue stored**: after those rankings, how much longer until the
+ *   worker has stored the search box's catalogue of the imported papers (it
+ *   reads every imported paper once after an import); the stopped-worker rows
+ *   after the import wait for it, as a worker that went idle after the import;
  * - **stopped worker**: CDP `ServiceWorker.stopAllWorkers`, then the popup for
  *   the ranked tab, navigation start → first related paper (what
  *   `chromium.ts` measures for 75 papers), and the popup's search box →
@@ -71,6 +75,36 @@ export interface RealChromiumResult {
   searchStoppedMs: { before: number[]; after: number[] };
   /** The worker's own `rank()` per page, every eval page 5 rounds; null: the build has no hook (not `WXT_BENCH`). */
   workerRankMs: { before: number[]; after: number[] } | null;
+  /** After the worker's ranking rows: how much longer until the catalogue of the imported papers was stored (null: not within 2 minutes). */
+  catalogueStoredMs: number | null;
+}
+
+/**
+ * Waits until the worker has stored the search box's catalogue of the imported papers (it reads every imported
+ * paper once, after the import: lib/catalogue-store.ts) — what a worker that stopped after the import reads —
+ * and returns how long that took from the call, or null after `timeoutMs`.
+ */
+async function catalogueStored(ext: Launched, papers: number, timeoutMs = 120_000): Promise<number | null> {
+  const t = performance.now();
+  while (performance.now() - t < timeoutMs) {
+    const worker = await runningWorker(ext);
+    // The copy's number of papers: the searches before the import stored one of none.
+    const stored = await worker.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('paper-radar');
+          open.onerror = () => resolve(0);
+          open.onsuccess = () => {
+            const get = open.result.transaction('meta').objectStore('meta').get('searchCatalogue');
+            get.onsuccess = () => (open.result.close(), resolve(get.result?.value?.columns?.ids?.length ?? 0));
+            get.onerror = () => (open.result.close(), resolve(0));
+          };
+        }),
+    );
+    if (stored >= papers) return performance.now() - t;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return null;
 }
 
 /** Rounds of every eval page for the worker's rank() row. */
@@ -209,6 +243,7 @@ export async function measureRealImport(file: string, runs = 3): Promise<RealChr
     const storedAfter = await storedBytes(options);
     const after = await timeFirstRank(ext, `${served.origin}/h2o.html?after-import`);
     const workerAfter = workerBefore && (await rankInWorker(ext, evalPages, WORKER_ROUNDS));
+    const catalogueMs = await catalogueStored(ext, papers);
     const stoppedAfter = await stoppedWorker(ext, cdp, after.tabId, runs);
     return {
       chromium,
@@ -222,6 +257,7 @@ export async function measureRealImport(file: string, runs = 3): Promise<RealChr
       popupStoppedMs: { before: stoppedBefore.popup, after: stoppedAfter.popup },
       searchStoppedMs: { before: stoppedBefore.search, after: stoppedAfter.search },
       workerRankMs: workerBefore && workerAfter ? { before: workerBefore, after: workerAfter } : null,
+      catalogueStoredMs: catalogueMs,
     };
   } finally {
     await ext.close();

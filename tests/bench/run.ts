@@ -248,6 +248,13 @@ async function realChromiumRows(base: ExtensionResult): Promise<void> {
     base: r.workerRankMs ? same('rank() in the worker', summary(r.workerRankMs.before).median) : undefined,
   });
   row({
+    name: `${label}: search catalogue stored, after the worker's rankings`,
+    unit: 'ms',
+    ...one(r.catalogueStoredMs),
+    target: null,
+    note: 'not within 2 minutes',
+  });
+  row({
     name: `${label}: popup open → results painted, stopped worker`,
     unit: 'ms',
     ...summary(r.popupStoppedMs.after),
