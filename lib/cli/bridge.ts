@@ -138,16 +138,9 @@ function trainingLine(text: string, counts: Counts): string {
   return out.join(' ');
 }
 
-/** Writes the training file: one line of terms per paper (title, then abstract). */
-async function writeTrainingFile(corpusFile: string, trainFile: string): Promise<Counts> {
-  const counts: Counts = { papers: 0, df: new Map(), spellings: new Map() };
-  const out = createWriteStream(trainFile);
-  const write = async (line: string) => {
-    if (line && !out.write(`${line}\n`)) await once(out, 'drain');
-  };
-  for (const p of parseCorpus(readFileSync(BUNDLED_CORPUS_PATH, 'utf8')).papers) {
-    await write(trainingLine(`${p.title}\n${p.abstract}`, counts));
-  }
+/** Each paper's title and abstract, one text per paper: the bundled corpus, then the file's entries with a title. */
+async function* corpusTexts(corpusFile: string): AsyncGenerator<string> {
+  for (const p of parseCorpus(readFileSync(BUNDLED_CORPUS_PATH, 'utf8')).papers) yield `${p.title}\n${p.abstract}`;
   const opened = await openImport(await openAsBlob(corpusFile), {
     lineChars: 1024 * 1024,
     documentChars: 512 * 1024 * 1024,
@@ -155,8 +148,18 @@ async function writeTrainingFile(corpusFile: string, trainFile: string): Promise
   for await (const item of opened.items()) {
     const e = item.entry;
     if (!e || typeof e.title !== 'string') continue;
-    await write(trainingLine(`${e.title}\n${typeof e.abstract === 'string' ? e.abstract : ''}`, counts));
+    yield `${e.title}\n${typeof e.abstract === 'string' ? e.abstract : ''}`;
   }
+}
+
+/** Writes the training file: one line of terms per paper (title, then abstract). */
+async function writeTrainingFile(corpusFile: string, trainFile: string): Promise<Counts> {
+  const counts: Counts = { papers: 0, df: new Map(), spellings: new Map() };
+  const out = createWriteStream(trainFile);
+  const write = async (line: string) => {
+    if (line && !out.write(`${line}\n`)) await once(out, 'drain');
+  };
+  for await (const text of corpusTexts(corpusFile)) await write(trainingLine(text, counts));
   out.end();
   await once(out, 'finish');
   return counts;
@@ -371,16 +374,7 @@ async function readPaperTerms(corpusFile: string): Promise<PaperTerms> {
     out.docs.push(Int32Array.from(seen));
     out.papers++;
   };
-  for (const p of parseCorpus(readFileSync(BUNDLED_CORPUS_PATH, 'utf8')).papers) add(`${p.title}\n${p.abstract}`);
-  const opened = await openImport(await openAsBlob(corpusFile), {
-    lineChars: 1024 * 1024,
-    documentChars: 512 * 1024 * 1024,
-  });
-  for await (const item of opened.items()) {
-    const e = item.entry;
-    if (!e || typeof e.title !== 'string') continue;
-    add(`${e.title}\n${typeof e.abstract === 'string' ? e.abstract : ''}`);
-  }
+  for await (const text of corpusTexts(corpusFile)) add(text);
   return out;
 }
 
