@@ -10,12 +10,19 @@ import { z } from './zod';
 
 export const META_CATALOGUE = 'searchCatalogue';
 
+/**
+ * The stored copy's format. Raise it whenever what the catalogue works out from a paper changes (the words of a
+ * name, how an arXiv id or DOI is read, how many authors are kept): a copy of another format is read past.
+ */
+export const CATALOGUE_FORMAT = 1;
+
 const numbers = z.custom<Uint32Array>((x) => x instanceof Uint32Array, 'a Uint32Array');
 const strings = z.array(z.string());
 const keyed = z.object({ keys: strings, at: numbers });
 
-/** The stored copy: the catalogue's columns, and the version of the papers it was read from (`storedCorpusVersion`). */
+/** The stored copy: its format, the version of the papers it was read from (`storedCorpusVersion`), its columns. */
 const StoredCatalogueSchema = z.object({
+  format: z.literal(CATALOGUE_FORMAT),
   version: z.string(),
   columns: z.object({
     ids: strings,
@@ -46,7 +53,10 @@ export async function importedCatalogue(db: PaperRadarDB): Promise<Catalogue> {
   try {
     // Not while an import writes: the version moved during the read, and a copy of a half-written set would stay.
     if ((await storedCorpusVersion(db)) === version)
-      await db.meta.put({ key: META_CATALOGUE, value: { version, columns: catalogue.toColumns() } });
+      await db.meta.put({
+        key: META_CATALOGUE,
+        value: { format: CATALOGUE_FORMAT, version, columns: catalogue.toColumns() },
+      });
   } catch (e) {
     console.warn('Paper Radar: keeping the search catalogue failed; it is read from the papers next time.', e);
   }

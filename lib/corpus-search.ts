@@ -38,7 +38,7 @@ export interface CatalogueColumns {
   names: { words: string[]; starts: Uint32Array; papers: Uint32Array };
 }
 
-/** Between two authors of an entry in {@link CatalogueColumns}: a control character no name holds. */
+/** Between two authors of an entry in {@link CatalogueColumns}: a control character, taken out of names (`add`). */
 const AUTHOR_SEPARATOR = '\u001f';
 
 /** Below this many exact and prefix matches, the search also tolerates typos. */
@@ -167,7 +167,9 @@ export class Catalogue {
   add(entry: CatalogueEntry): void {
     const at = this.entries.length;
     const slim: CatalogueEntry = { id: entry.id, title: entry.title };
-    if (entry.authors?.length) slim.authors = entry.authors.slice(0, 100);
+    // The separator of the stored columns becomes a space, as name words read it anyway: a name keeps its words.
+    if (entry.authors?.length)
+      slim.authors = entry.authors.slice(0, 100).map((a) => a.replaceAll(AUTHOR_SEPARATOR, ' '));
     this.entries.push(slim);
     const arxivId = arxivIdOf(entry.arxivId) ?? arxivIdOf(entry.url);
     if (arxivId && !this.arxiv.has(arxivId)) this.arxiv.set(arxivId, at);

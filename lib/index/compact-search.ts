@@ -689,9 +689,10 @@ export class CompactIndex implements SearchIndex {
       const from = this.postStart[t]!;
       const to = this.postStart[t + 1]!;
       let metCount = 0;
-      // Both fields in one pass: a paper's title entry comes before its abstract entry (`CompactIndex`'s
-      // lists are in paper order, each paper's entries title first), so its field scores add up in the
-      // order of a pass per field.
+      // Both fields in one pass: a paper's title entry comes before its abstract entry for the same term, so
+      // its field scores add up in the order of a pass per field. `CompactIndex`'s lists are in paper order, in
+      // each paper the order of its entries: a fresh build adds the title's first; a stored index sorts them by
+      // term, then by frequency from the highest, and a title entry's frequency carries `TITLE_BIT`.
       const titleMatching = this.titleDf[t]!;
       const idfOf = (matching: number) => Math.log(1 + (n - matching + 0.5) / (matching + 0.5));
       const idfs = [idfOf(titleMatching), idfOf(to - from - titleMatching)] as const;

@@ -85,6 +85,7 @@ export interface RealChromiumResult {
  * and returns how long that took from the call, or null after `timeoutMs`.
  */
 async function catalogueStored(ext: Launched, papers: number, timeoutMs = 120_000): Promise<number | null> {
+  if (!Number.isFinite(papers)) throw new Error('the import summary named no number of papers');
   const t = performance.now();
   while (performance.now() - t < timeoutMs) {
     const worker = await runningWorker(ext);

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { importedCatalogue, META_CATALOGUE } from '../../lib/catalogue-store';
 import { Catalogue, type CatalogueEntry } from '../../lib/corpus-search';
 import { PaperRadarDB } from '../../lib/db';
+import { createRadar } from '../../lib/radar';
 
 /**
  * The search box's catalogue is read from every imported paper once, then from its stored copy while the
@@ -20,6 +21,8 @@ const entries: CatalogueEntry[] = [
   { id: 'x-1', title: 'Song of the Sea', authors: ['Song Han', 'José Núñez'], doi: '10.1000/XYZ.1' },
   { id: 'x-2', title: 'No Authors Here' },
   { id: 'x-3', title: 'Han Solo', authors: ['Han Song'], url: 'https://arxiv.org/abs/2401.00001v2' },
+  // The stored columns' separator inside a name (an import keeps control characters): still one author.
+  { id: 'x-4', title: 'Separated', authors: ['Ann\u001fLee', 'Bob Ray'] },
 ];
 
 /** What a catalogue answers: by arXiv id, by DOI, by author name (whole or being typed). */
@@ -38,6 +41,7 @@ function answers(c: Catalogue) {
       by('song', false),
       by('han so', true),
       by('jose nunez', false),
+      by('ann lee', false),
       by('nobody', false),
     ],
   };
@@ -50,17 +54,32 @@ describe('Catalogue columns', () => {
     const back = Catalogue.fromColumns(structuredClone(columns));
     expect(answers(back)).toEqual(answers(original));
     expect(answers(back).authors[0]).toEqual(['import-t-attention*']);
+    expect(answers(back).authors[4]).toEqual(['x-4*']);
     expect(back.toColumns()).toEqual(columns);
   });
 
   it('refuse columns that do not fit together', () => {
     const columns = new Catalogue(entries).toColumns();
+    const n = columns.ids.length;
+    /** `at` with its first number replaced: the same length, so only the check of what it points at can tell. */
+    const pointing = (at: Uint32Array, first: number) => Uint32Array.from(at, (x, i) => (i === 0 ? first : x));
+    const { starts } = columns.names;
     const broken = [
       { ...columns, titles: columns.titles.slice(1) },
-      { ...columns, arxiv: { keys: columns.arxiv.keys, at: Uint32Array.of(9999, 0) } },
+      { ...columns, arxiv: { keys: columns.arxiv.keys, at: Uint32Array.of(0) } },
+      { ...columns, arxiv: { ...columns.arxiv, at: pointing(columns.arxiv.at, n) } },
+      { ...columns, dois: { ...columns.dois, at: pointing(columns.dois.at, n + 7) } },
+      { ...columns, names: { ...columns.names, papers: pointing(columns.names.papers, n) } },
       { ...columns, names: { ...columns.names, papers: columns.names.papers.slice(1) } },
       { ...columns, names: { ...columns.names, starts: columns.names.starts.slice().reverse() } },
+      // Ends right, but one word's papers end before they start.
+      {
+        ...columns,
+        names: { ...columns.names, starts: Uint32Array.from(starts, (x, i) => (i === 1 ? starts[2]! + 1 : x)) },
+      },
     ];
+    expect(columns.arxiv.at.length).toBeGreaterThan(1);
+    expect(columns.dois.at.length).toBeGreaterThan(0);
     for (const c of broken) expect(() => Catalogue.fromColumns(c)).toThrow(/does not fit/);
   });
 });
@@ -154,6 +173,7 @@ describe('importedCatalogue', () => {
       (v: { columns: Record<string, unknown> }) => ({ ...v, columns: { ...v.columns, ids: 'not a list' } }),
       (v: { columns: { titles: string[] } }) => ({ ...v, columns: { ...v.columns, titles: [] } }),
       () => 'garbage',
+      (v: { format: number }) => ({ ...v, format: v.format + 1 }),
     ]) {
       const db = await importedDb();
       await importedCatalogue(db);
@@ -174,5 +194,22 @@ describe('importedCatalogue', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(answers(await importedCatalogue(db))).toEqual(answers(new Catalogue(entries)));
     expect(warn).toHaveBeenCalledWith(expect.stringMatching(/keeping the search catalogue failed/), expect.anything());
+  });
+});
+
+describe('the background’s search catalogue', () => {
+  const bundled = readFileSync('assets/papers.txt', 'utf8');
+
+  it('is read right after an import; a restarted worker searches by author from the stored copy', async () => {
+    const db = await importedDb();
+    await createRadar(db, bundled).deps.corpusChanged();
+    await vi.waitFor(async () => expect(await db.meta.get(META_CATALOGUE)).toBeDefined());
+
+    const added = vi.spyOn(Catalogue.prototype, 'add');
+    const restarted = createRadar(db, bundled);
+    const hits = await restarted.deps.search('Ashish Vaswani', 10);
+    expect(hits[0]?.id).toBe('import-t-attention');
+    expect((await restarted.deps.search('han song', 10)).map((h) => h.id)).toContain('x-3');
+    expect(added).not.toHaveBeenCalled();
   });
 });
