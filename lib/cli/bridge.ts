@@ -502,14 +502,22 @@ async function trainAssociation(corpusFile: string, outDir: string, minDf: numbe
     sourceMaxDf: TRAINING.sourceMaxDf,
     phrases: true,
   };
-  const bytes = encodeBridge({
-    meta,
-    terms: chosen,
-    spellings: chosen.map(spelling),
-    k,
-    neighbours: nn.index,
-    similarity: nn.similarity,
-  });
+  writeAsset(outDir, { meta, terms: chosen, spellings: chosen.map(spelling), k, nn });
+}
+
+/** Encodes the asset and writes it as `outDir/BRIDGE_FILE`, saying its size: the last step of both methods. */
+function writeAsset(
+  outDir: string,
+  asset: {
+    meta: BridgeMeta;
+    terms: string[];
+    spellings: string[];
+    k: number;
+    nn: { index: Int32Array; similarity: Float32Array };
+  },
+): void {
+  const { nn, ...rest } = asset;
+  const bytes = encodeBridge({ ...rest, neighbours: nn.index, similarity: nn.similarity });
   mkdirSync(outDir, { recursive: true });
   const outFile = join(outDir, BRIDGE_FILE);
   writeFileSync(outFile, bytes);
@@ -642,18 +650,13 @@ async function main(): Promise<void> {
       sourceMaxDf: TRAINING.sourceMaxDf,
       phrases: !!v.phrases,
     };
-    const bytes = encodeBridge({
+    writeAsset(outDir, {
       meta,
       terms,
       spellings: terms.map((term) => mostFrequent(counts.spellings.get(term)!)),
       k,
-      neighbours: nn.index,
-      similarity: nn.similarity,
+      nn,
     });
-    mkdirSync(outDir, { recursive: true });
-    const outFile = join(outDir, BRIDGE_FILE);
-    writeFileSync(outFile, bytes);
-    log(`${outFile}: ${(bytes.length / 1024).toFixed(0)} KB`);
   } finally {
     if (!v.keep) rmSync(work, { recursive: true, force: true });
   }
