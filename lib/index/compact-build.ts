@@ -209,6 +209,14 @@ export class CorpusStatsBuilder {
     return this.n >= DF_CAP.from ? DF_CAP.share * this.n : Infinity;
   }
 
+  /** The terms too common to index (see {@link DF_CAP}) with their document frequencies, in the order first met. */
+  commonTerms(): Array<[string, number]> {
+    const out: Array<[string, number]> = [];
+    const cap = this.cap;
+    for (let id = 0; id < this.terms.length; id++) if (this.df[id]! > cap) out.push([this.terms[id]!, this.df[id]!]);
+    return out;
+  }
+
   /** Whether a term is too common to index (see {@link DF_CAP}). */
   capped(term: string | number): boolean {
     const id = typeof term === 'number' ? term : this.idOf(term);
@@ -350,6 +358,7 @@ export class CompactBuilder {
       freqs: this.freqs.slice(0, this.size),
       norms: Float32Array.from(this.norms),
       acronyms: [...this.stats.acronyms()],
+      common: this.stats.commonTerms(),
     };
   }
 }

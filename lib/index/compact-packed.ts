@@ -26,6 +26,12 @@ export interface PackedIndex {
   /** Each paper's whole-text tf-idf norm over all its terms (`paperTextNorm`), by paper number. */
   norms: Float32Array;
   acronyms: Array<[string, Acronym]>;
+  /**
+   * The terms too common to index (`DF_CAP`) with their document frequencies:
+   * not searched, but counted by the whole-text cosine (`Engine.textDf`), as
+   * each paper's norm counts them.
+   */
+  common: Array<[string, number]>;
 }
 
 /** The high bit of an entry's frequency byte marks the title field. */

@@ -899,7 +899,47 @@ class SortedTermFrequencies implements ReadonlyMap<string, number> {
   }
 }
 
-/** The engine over a packed index. */
+/** The index's document frequencies and those of the terms too common to index: what the whole-text cosine reads. */
+class WithCommonTerms implements ReadonlyMap<string, number> {
+  constructor(
+    private readonly indexed: ReadonlyMap<string, number>,
+    private readonly common: ReadonlyMap<string, number>,
+  ) {}
+
+  get size(): number {
+    return this.indexed.size + this.common.size;
+  }
+
+  get(term: string): number | undefined {
+    return this.indexed.get(term) ?? this.common.get(term);
+  }
+
+  has(term: string): boolean {
+    return this.get(term) !== undefined;
+  }
+
+  *entries(): MapIterator<[string, number]> {
+    yield* this.indexed.entries();
+    yield* this.common.entries();
+  }
+
+  *keys(): MapIterator<string> {
+    for (const [t] of this.entries()) yield t;
+  }
+
+  *values(): MapIterator<number> {
+    for (const [, f] of this.entries()) yield f;
+  }
+
+  [Symbol.iterator](): MapIterator<[string, number]> {
+    return this.entries();
+  }
+
+  forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
+    for (const [t, f] of this.entries()) fn(f, t, this);
+  }
+}
+
 /** Each paper's whole-text norm, read from the packed array by paper id. */
 export class CompactTextNorms extends Map<string, number> {
   constructor(private readonly index: CompactIndex) {
@@ -916,15 +956,18 @@ export class CompactTextNorms extends Map<string, number> {
   }
 }
 
+/** The engine over a packed index. */
 export function compactEngine(packed: PackedIndex, corpusVersion: string): Engine {
   const index = new CompactIndex(packed);
+  const df = new SortedTermFrequencies(packed.terms, packed.df, index.lookup);
   return {
     index,
-    df: new SortedTermFrequencies(packed.terms, packed.df, index.lookup),
+    df,
     n: packed.n,
     acronyms: new Map(packed.acronyms),
     keyTerms: new CompactKeyTerms(index),
     textNorms: new CompactTextNorms(index),
+    textDf: packed.common.length ? new WithCommonTerms(df, new Map(packed.common)) : df,
     corpusVersion,
   };
 }

@@ -87,6 +87,8 @@ export const StoredCompactSchema = z.object({
   /** Each paper's whole-text norm, float32 little-endian. */
   norms: bytes,
   acronyms: z.array(z.tuple([z.string(), z.object({ short: z.string(), long: z.string() })])),
+  /** The terms too common to index, with their document frequencies. */
+  common: z.array(z.tuple([z.string(), z.number().int().positive()])),
 });
 export type StoredCompact = z.infer<typeof StoredCompactSchema>;
 
@@ -123,6 +125,7 @@ export function serializePacked(p: PackedIndex): StoredCompact {
     freqs,
     norms: new Uint8Array(Float32Array.from(p.norms).buffer),
     acronyms: p.acronyms,
+    common: p.common,
   };
 }
 
@@ -165,6 +168,7 @@ export function deserializePacked(s: StoredCompact): PackedIndex {
     // Copied: the stored bytes need not sit at a multiple of four.
     norms: new Float32Array(s.norms.slice().buffer),
     acronyms: s.acronyms,
+    common: s.common,
   };
 }
 
@@ -182,6 +186,7 @@ export function storedCompactBytes(s: StoredCompact): number {
     s.entries.length +
     s.freqs.length +
     s.norms.length +
-    enc(JSON.stringify(s.acronyms))
+    enc(JSON.stringify(s.acronyms)) +
+    enc(JSON.stringify(s.common))
   );
 }

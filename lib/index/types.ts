@@ -27,7 +27,7 @@ export interface PaperTexts {
  * stemming, the packed layout): a stored index with another stamp is rebuilt,
  * never trusted.
  */
-export const INDEX_VERSION = 8;
+export const INDEX_VERSION = 9;
 
 /** One hit of a weighted search: MiniSearch's result without the matched index terms and fields. */
 export interface WeightedHit {
@@ -95,6 +95,13 @@ export interface Engine {
    * text then reads only the terms it shares with the page.
    */
   textNorms?: ReadonlyMap<string, number>;
+  /**
+   * The document frequencies the whole-text cosine reads, when they are more
+   * than `df`: the compact design leaves the terms too common to index out of
+   * `df` (`DF_CAP`), but a paper's norm counts them, so its cosine with a page
+   * must too — or a page and a paper meet only on their rarest terms.
+   */
+  textDf?: ReadonlyMap<string, number>;
   corpusVersion: string;
 }
 

@@ -175,11 +175,13 @@ function cosineRescore(
   for (const w of query.values()) qq += w * w;
   for (const r of head) r.cosine = keyTermCosine(query, qq, engine, r);
   const keyTerm = head.map((r) => r.cosine);
-  const whole = texts && scoring.wholeText ? pageVector(list.page, engine) : null;
+  // Every term the papers' norms count, the ones too common to index included.
+  const stats = { df: engine.textDf ?? engine.df, n: engine.n };
+  const whole = texts && scoring.wholeText ? pageVector(list.page, stats) : null;
   const order = whole
     ? head.map((r) => {
         const text = texts!.get(r.id);
-        return text ? textCosine(whole, text, engine, engine.textNorms?.get(r.id)) : r.cosine;
+        return text ? textCosine(whole, text, stats, engine.textNorms?.get(r.id)) : r.cosine;
       })
     : keyTerm;
   return {

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCorpus } from '../../lib/corpus';
 import { readPage } from '../../lib/cli/node-engine';
-import { buildCompactEngine } from '../../lib/index/compact-build';
+import { buildCompactEngine, DF_CAP } from '../../lib/index/compact-build';
+import { DEFAULT_RANKING_CONFIG } from '../../lib/ranking/config';
+import { rank } from '../../lib/ranking/rank';
 import { buildEngine, loadEngine, serializeEngine } from '../../lib/index/engine';
 import { pageTermCounts, paperTermCounts, paperTextNorm, tfidfVector } from '../../lib/index/tfidf';
 import { cosine, pageVector, textCosine } from '../../lib/ranking/query';
@@ -190,5 +192,62 @@ describe('the stored whole-text norms', () => {
     expect(await loadEngine(cut, corpus.version)).toBeNull();
     const { textNorms: _gone, ...withoutNorms } = serializeEngine(full) as Record<string, unknown>;
     expect(await loadEngine(withoutNorms, corpus.version)).toBeNull();
+  });
+});
+
+describe('the whole-text cosine over a compact index with terms too common to index', () => {
+  // 1,200 papers (the bundled 75, sixteen times over): past DF_CAP.from, so the words in more than 5% are left out of the index.
+  const many = Array.from({ length: 16 }, (_, copy) =>
+    corpus.papers.map((p) => ({ ...p, id: `${p.id}#${copy}` })),
+  ).flat();
+  const compact = buildCompactEngine(many, 'copies');
+  const df = new Map<string, number>();
+  for (const paper of many) for (const t of paperTermCounts(paper).keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const common = [...df].filter(([, f]) => f > DF_CAP.share * many.length);
+
+  it('knows the document frequency of every term the papers’ norms count, the ones left out of the index included', () => {
+    expect(many.length).toBeGreaterThanOrEqual(DF_CAP.from);
+    expect(common.length).toBeGreaterThan(20);
+    for (const [t, f] of common) {
+      expect(compact.df.has(t)).toBe(false);
+      expect(compact.textDf?.get(t)).toBe(f);
+    }
+    for (const [t, f] of df) if (compact.df.has(t)) expect(compact.textDf?.get(t)).toBe(f);
+  });
+
+  it('equals the cosine of the two tf-idf vectors over the terms it knows, over the paper’s norm over all its terms', () => {
+    const stats = { df: compact.textDf!, n: compact.n };
+    let withCommon = 0;
+    for (const page of pages) {
+      const vector = pageVector(page, stats);
+      const plain = new Map(tfidfVector(pageTermCounts(page), compact.textDf!, many.length));
+      for (const paper of corpus.papers) {
+        const doc = new Map(tfidfVector(paperTermCounts(paper), compact.textDf!, many.length));
+        let dot = 0;
+        let qq = 0;
+        for (const [t, w] of plain) {
+          qq += w * w;
+          dot += w * (doc.get(t) ?? 0);
+        }
+        const norm = paperTextNorm(paper, df, many.length);
+        expect(textCosine(vector, paper, stats, compact.textNorms!.get(`${paper.id}#0`))).toBeCloseTo(
+          dot / Math.sqrt(qq) / norm,
+          5,
+        );
+        if ([...plain.keys()].some((t) => doc.has(t) && !compact.df.has(t))) withCommon++;
+      }
+    }
+    expect(withCommon).toBeGreaterThan(100);
+  });
+
+  it('is what the ranking reads, and survives storing and reloading', async () => {
+    const texts = new Map(many.map((p) => [p.id, p]));
+    const ranked = (engine: typeof compact) =>
+      pages.map((page) => rank(page, engine, DEFAULT_RANKING_CONFIG, null, texts).map((r) => [r.id, r.score]));
+    // The common terms made as rare as a term can be: a ranking that reads textDf changes.
+    const rare = new Map([...df].map(([t, f]) => [t, common.some(([c]) => c === t) ? 1 : f]));
+    expect(ranked({ ...compact, textDf: rare })).not.toEqual(ranked(compact));
+    const loaded = await loadEngine(structuredClone(serializeEngine(compact)), 'copies');
+    for (const [t, f] of common) expect(loaded?.textDf?.get(t)).toBe(f);
   });
 });
