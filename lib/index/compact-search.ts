@@ -13,7 +13,15 @@ import type { CombinationOperator, Query, SearchOptions, SearchResult } from 'mi
 import { lowerBound, MAX_TF, TITLE_BIT, type PackedIndex } from './compact-packed';
 import { BASE_SEARCH_OPTIONS } from './search-options';
 import { idf, KEY_TERMS, sublinearTf } from './tfidf';
-import type { Engine, ScoresAmong, ScoresOf, SearchIndex, WeightedHit, WeightedSearchOptions } from './types';
+import type {
+  DocumentFrequencies,
+  Engine,
+  ScoresAmong,
+  ScoresOf,
+  SearchIndex,
+  WeightedHit,
+  WeightedSearchOptions,
+} from './types';
 
 /**
  * A query reads at most this many postings: when its terms' lists are longer
@@ -900,44 +908,13 @@ class SortedTermFrequencies implements ReadonlyMap<string, number> {
 }
 
 /** The index's document frequencies and those of the terms too common to index: what the whole-text cosine reads. */
-class WithCommonTerms implements ReadonlyMap<string, number> {
-  constructor(
-    private readonly indexed: ReadonlyMap<string, number>,
-    private readonly common: ReadonlyMap<string, number>,
-  ) {}
-
-  get size(): number {
-    return this.indexed.size + this.common.size;
-  }
-
-  get(term: string): number | undefined {
-    return this.indexed.get(term) ?? this.common.get(term);
-  }
-
-  has(term: string): boolean {
-    return this.get(term) !== undefined;
-  }
-
-  *entries(): MapIterator<[string, number]> {
-    yield* this.indexed.entries();
-    yield* this.common.entries();
-  }
-
-  *keys(): MapIterator<string> {
-    for (const [t] of this.entries()) yield t;
-  }
-
-  *values(): MapIterator<number> {
-    for (const [, f] of this.entries()) yield f;
-  }
-
-  [Symbol.iterator](): MapIterator<[string, number]> {
-    return this.entries();
-  }
-
-  forEach(fn: (value: number, key: string, map: ReadonlyMap<string, number>) => void): void {
-    for (const [t, f] of this.entries()) fn(f, t, this);
-  }
+function withCommonTerms(
+  indexed: ReadonlyMap<string, number>,
+  common: ReadonlyArray<readonly [string, number]>,
+): DocumentFrequencies {
+  if (common.length === 0) return indexed;
+  const commonDf = new Map(common);
+  return { get: (term) => indexed.get(term) ?? commonDf.get(term) };
 }
 
 /** Each paper's whole-text norm, read from the packed array by paper id. */
@@ -967,7 +944,7 @@ export function compactEngine(packed: PackedIndex, corpusVersion: string): Engin
     acronyms: new Map(packed.acronyms),
     keyTerms: new CompactKeyTerms(index),
     textNorms: new CompactTextNorms(index),
-    textDf: packed.common.length ? new WithCommonTerms(df, new Map(packed.common)) : df,
+    textDf: withCommonTerms(df, packed.common),
     corpusVersion,
   };
 }

@@ -5,7 +5,7 @@
  * baseline builds its cosine from the same pieces.
  */
 import { indexTerms } from '../text';
-import type { IndexedPaper } from './types';
+import type { DocumentFrequencies, IndexedPaper } from './types';
 
 /** Inverse document frequency of a term in `df` of `n` papers: `log(1 + n/df)`, never negative. */
 export const idf = (df: number, n: number): number => Math.log(1 + n / df);
@@ -99,7 +99,7 @@ export const textWeight = (tf: number, df: number, n: number): number => subline
  */
 export function tfidfVector(
   counts: ReadonlyMap<string, number>,
-  df: ReadonlyMap<string, number>,
+  df: DocumentFrequencies,
   n: number,
 ): Array<[string, number]> {
   const out: Array<[string, number]> = [];
@@ -117,7 +117,7 @@ export function tfidfVector(
  */
 export function paperTextNorm(
   paper: Pick<IndexedPaper, 'title' | 'abstract'>,
-  df: ReadonlyMap<string, number>,
+  df: DocumentFrequencies,
   n: number,
 ): number {
   let sq = 0;

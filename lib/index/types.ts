@@ -13,6 +13,11 @@ export interface IndexedPaper {
   abstract: string;
 }
 
+/** Document frequencies as the whole-text cosine reads them: by term, undefined for a term the statistics lack. */
+export interface DocumentFrequencies {
+  get(term: string): number | undefined;
+}
+
 /**
  * Where the ranking's cosine reads a candidate's whole text — the stored
  * papers, or any map of them. The index keeps only a paper's title and key
@@ -101,7 +106,7 @@ export interface Engine {
    * `df` (`DF_CAP`), but a paper's norm counts them, so its cosine with a page
    * must too — or a page and a paper meet only on their rarest terms.
    */
-  textDf?: ReadonlyMap<string, number>;
+  textDf?: DocumentFrequencies;
   corpusVersion: string;
 }
 

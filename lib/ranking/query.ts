@@ -1,10 +1,13 @@
-import type { Engine, IndexedPaper, WeightedHit, WeightedSearchOptions } from '../index/types';
+import type { DocumentFrequencies, Engine, IndexedPaper, WeightedHit, WeightedSearchOptions } from '../index/types';
 import { pageTermCounts, paperTextNorm, textWeight, tfidfVector, type PageText } from '../index/tfidf';
 import { weightedHits, weightedScores, weightedScoresAmong } from '../index/weighted';
 import { TermCounter } from '../text';
 
 /** What the whole-text cosine needs of a corpus: its document frequencies and size. */
-type CorpusStats = Pick<Engine, 'df' | 'n'>;
+interface CorpusStats {
+  df: DocumentFrequencies;
+  n: number;
+}
 
 /**
  * Searches the index for index terms as they are (already tokenised and
